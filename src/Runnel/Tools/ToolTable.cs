@@ -1,0 +1,35 @@
+using Runnel.Common;
+
+namespace Runnel;
+
+/// <summary>The tool table: every name runnel answers to.</summary>
+internal static class ToolTable
+{
+    internal static readonly string[] Names =
+    [
+        "runit", "runit-init", "runsvdir", "runsv", "sv", "svlogd", "chpst", "envdir",
+        "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock", "utmpset", "runsvchdir",
+    ];
+
+    /// <summary>Runs tool <paramref name="name"/>; null when there is no such tool.</summary>
+    internal static int? Dispatch(string name, string argv0, string[] args) => name switch
+    {
+        "runsv" => Tools.Runsv.RunsvTool.Run(argv0, args),
+        "runsvdir" => NotYet(name),
+        "runsvchdir" => NotYet(name),
+        "sv" => NotYet(name),
+        "svlogd" => NotYet(name),
+        "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => NotYet(name),
+        "utmpset" => NotYet(name),
+        "runit" => NotYet(name),
+        "runit-init" => NotYet(name),
+        _ => null,
+    };
+
+    /// <summary>A tool not built yet says so and fails, never silently succeeds.</summary>
+    private static int NotYet(string name)
+    {
+        Strerr.Warn(name, ": fatal: not implemented yet in runnel ", Program.Version);
+        return 111;
+    }
+}
