@@ -15,8 +15,8 @@ internal static class ToolTable
     internal static int? Dispatch(string name, string argv0, string[] args) => name switch
     {
         "runsv" => Tools.Runsv.RunsvTool.Run(argv0, args),
-        "runsvdir" => NotYet(name),
-        "runsvchdir" => NotYet(name),
+        "runsvdir" => Tools.Runsvdir.RunsvdirTool.Run(argv0, args),
+        "runsvchdir" => Tools.Runsvchdir.RunsvchdirTool.Run(argv0, args),
         "sv" => NotYet(name),
         "svlogd" => NotYet(name),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => NotYet(name),
