@@ -47,14 +47,18 @@ internal sealed unsafe class ProcTitle
     /// <summary>Scrolls <paramref name="data"/> in, skipping NUL bytes as runit does.</summary>
     internal void Put(ReadOnlySpan<byte> data)
     {
-        if (_len <= Fixed) return;
-        var window = new Span<byte>(_p + Fixed, _len - Fixed);
+        if (_len > Fixed) PutInto(new Span<byte>(_p + Fixed, _len - Fixed), data);
+    }
+
+    /// <summary>The scrolling part of <see cref="Put"/> on any window.</summary>
+    internal static void PutInto(Span<byte> window, ReadOnlySpan<byte> data)
+    {
         while (!data.IsEmpty)
         {
             int nul = data.IndexOf((byte)0);
             ReadOnlySpan<byte> run = nul < 0 ? data : data[..nul];
             data = nul < 0 ? default : data[(nul + 1)..];
-            Scroll(window, run);
+            if (!run.IsEmpty) Scroll(window, run);
         }
     }
 
