@@ -42,6 +42,9 @@ internal static unsafe class Spawner
             Libc.SigSet empty, all;
             Libc.sigemptyset(&empty);
             Libc.sigfillset(&all);
+            // glibc's sigfillset leaves out its internal signals 32 and 33; without them in the
+            // SETSIGDEF set, posix_spawn's child sets them to SIG_IGN, which exec keeps.
+            *(ulong*)&all |= 3UL << 31;
             short flags = Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF;
             if (o.Setsid) flags |= Libc.POSIX_SPAWN_SETSID;
             else if (o.Pgroup >= 0)

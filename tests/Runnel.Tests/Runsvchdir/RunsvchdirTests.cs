@@ -97,7 +97,7 @@ public sealed class RunsvchdirTests : IDisposable
     {
         CmdResult r = Cmd.Run(Paths.Tool("runsvchdir"));
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal($"usage: {Paths.Tool("runsvchdir")} dir\n", r.Stderr);
+        Assert.Equal($"usage: {Paths.Tool("runsvchdir")} dir\n\n", r.Stderr);
     }
 
     [Theory]

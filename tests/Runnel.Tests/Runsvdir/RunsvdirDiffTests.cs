@@ -32,7 +32,7 @@ public sealed class RunsvdirDiffTests
     public void Usage(params string[] args)
     {
         CmdResult r = Both(f => ByName(f, args), out CmdResult c);
-        Assert.Equal("usage: runsvdir [-P] dir\n", c.Stderr);
+        Assert.Equal("usage: runsvdir [-P] dir\n\n", c.Stderr);
         Assert.Equal(c.ToString(), r.ToString());
         Assert.Equal(1, r.ExitCode);
     }
@@ -121,8 +121,7 @@ public sealed class RunsvdirDiffTests
             File.Delete(t.Dir["svc/a"]);
             t.WaitRun("c");
             Wait.Until(() => !t.RunsvByName().ContainsKey("a"), "a to go");
-            File.CreateSymbolicLink(t.Dir["svc/.b.new"], t.Dir["sv/c2"]);
-            File.Move(t.Dir["svc/.b.new"], t.Dir["svc/b"], overwrite: true);
+            t.Relink("b", "c2");
             t.WaitRunsv("b", notPid: b);
             t.WaitRun("b");
             return string.Join(",", t.RunsvByName().Keys.OrderBy(k => k)) + " " + File.ReadAllText(t.Dir["sv/c2/supervise/stat"]);

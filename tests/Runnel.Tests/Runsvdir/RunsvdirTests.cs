@@ -75,8 +75,7 @@ public sealed class RunsvdirTests
         t.WaitRun("a");
         int old = t.WaitRunsv("a");
         // ln -sfn: a new link renamed over the old name.
-        File.CreateSymbolicLink(t.Dir["svc/.a.new"], t.Dir["sv/a2"]);
-        File.Move(t.Dir["svc/.a.new"], t.Dir["svc/a"], overwrite: true);
+        t.Relink("a", "a2");
         Wait.Until(() => !Proc.Alive(old), "the old runsv to get TERM");
         t.WaitRunsv("a", notPid: old);
         Wait.Until(() => File.Exists(t.Dir["sv/a2/supervise/stat"]) && File.ReadAllText(t.Dir["sv/a2/supervise/stat"]) == "run\n", "a2 to run");
@@ -134,11 +133,10 @@ public sealed class RunsvdirTests
     {
         using var t = new SvTree(runsv: null);
         // A stand-in runsv that keeps what it inherited: sleep opens nothing itself.
-        t.Dir.Script("bin/runsv", "exec sleep 1000");
+        t.StandInRunsv();
         t.Dir.Script("svc/a/run", "exit 0");
         t.Start(DirFlavour.Runnel, "svc", "log: ............");
-        int pid = t.WaitRunsv("a");
-        Wait.Until(() => Proc.Comm(pid) == "sleep", "the stand-in to exec sleep");
+        int pid = Wait.For(() => Proc.Children(t.Pid), c => c.Length == 1 && Proc.Comm(c[0]) == "sleep", "the stand-in to exec sleep")[0];
         Assert.Equal("0000000000000000", Proc.Status(pid, "SigBlk"));
         Assert.Equal("0000000000000000", Proc.Status(pid, "SigIgn"));
         Assert.Equal(new[] { 0, 1, 2 }, Proc.Fds(pid));
@@ -163,8 +161,9 @@ public sealed class RunsvdirTests
         int runsv = t.WaitRunsv("web");
         Assert.Equal("runsv", Proc.Comm(runsv));
         Assert.Equal(new[] { "runsv", "web" }, Proc.Argv(runsv));
+        // Wait for the service's run script to exec sleep.
         string[] kids = Wait.For(() => Proc.Children(runsv).Select(p => Proc.Comm(p) ?? "").OrderBy(c => c).ToArray(),
-            k => k.Length == 2, "service and logger under runsv");
+            k => k.Length == 2 && k[0] == "sleep", "service and logger under runsv");
         Assert.Equal(new[] { "sleep", "svlogd" }, kids);
     }
 
@@ -185,14 +184,14 @@ public sealed class RunsvdirTests
     public void Too_many_services_are_refused_with_runits_warning()
     {
         using var t = new SvTree(runsv: null);
-        t.Dir.Script("bin/runsv", "exec sleep 1000");
+        t.StandInRunsv();
         foreach (string n in new[] { "a", "b", "c" }) t.Dir.Script($"sv/{n}/run", "exit 0");
         foreach (string n in new[] { "a", "b", "c" }) t.Enable(n);
         t.StartWith(DirFlavour.Runnel, new System.Collections.Generic.Dictionary<string, string?> { ["RUNSVDIR_MAX"] = "2" }, "svc");
-        Wait.Until(() => t.RunsvByName().Count == 2, "two runsv");
+        Wait.Until(() => Proc.Children(t.Pid).Length == 2, "two runsv");
         string err = Wait.For(t.Stderr, e => e.Contains("too many services."), "the warning");
         Assert.Matches(@"^runsvdir svc: warning: unable to start runsv [abc]: too many services\.\n", err);
-        Assert.Equal(2, t.RunsvByName().Count);
+        Assert.Equal(2, Proc.Children(t.Pid).Length);
     }
 
     [Theory]
@@ -201,7 +200,7 @@ public sealed class RunsvdirTests
     public void Default_limit_is_1000_and_RUNSVDIR_MAX_goes_beyond(string? max, int expect)
     {
         using var t = new SvTree(runsv: null);
-        t.Dir.Script("bin/runsv", "exec sleep 1000");
+        t.StandInRunsv();
         for (int i = 0; i < 1100; i++) Directory.CreateDirectory(t.Dir[$"sv/s{i}"]);
         for (int i = 0; i < 1100; i++) t.Enable($"s{i}");
         var env = new System.Collections.Generic.Dictionary<string, string?> { ["RUNSVDIR_MAX"] = max };

@@ -62,7 +62,7 @@ public sealed class RunsvdirUnitTests
     [InlineData(new[] { "-Pxyz", "dir" }, true, true, "dir", -1)]
     [InlineData(new[] { "--", "-P" }, true, false, "-P", -1)]
     [InlineData(new[] { "-x", "dir" }, true, false, "-x", 1)]
-    [InlineData(new[] { "-", "dir", "log", "extra" }, true, false, "-", 2)]
+    [InlineData(new[] { "-", "dir", "log", "extra" }, true, false, "-", 1)]
     public void Parses_arguments_as_runit(string[] args, bool ok, bool setsid, string dir, int log)
     {
         Assert.Equal(ok, RunsvdirTool.Parse(args, out bool p, out string d, out int l));

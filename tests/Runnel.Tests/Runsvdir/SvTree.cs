@@ -54,6 +54,17 @@ public sealed class SvTree : IDisposable
     /// <summary>Enables sv/NAME with a symlink svc/NAME.</summary>
     public void Enable(string name) => File.CreateSymbolicLink(Path.Combine(Svc, name), Path.Combine(Sv, name));
 
+    /// <summary>ln -sfn: a new link svc/NAME -> sv/TARGET renamed over the old one.</summary>
+    public void Relink(string name, string target)
+    {
+        string tmp = Path.Combine(Svc, "." + name + ".new");
+        File.CreateSymbolicLink(tmp, Path.Combine(Sv, target));
+        if (Runnel.Posix.Libc.rename(tmp, Path.Combine(Svc, name)) != 0) throw new IOException("rename failed");
+    }
+
+    /// <summary>A stand-in runsv (a script that execs sleep) that keeps whatever runsvdir handed it.</summary>
+    public void StandInRunsv() => Dir.Script("bin/runsv", "exec sleep 1000");
+
     public string Stat(string name) => ReadOrEmpty(Path.Combine(Svc, name, "supervise", "stat")).Trim();
 
     public void WaitRun(string name, int timeoutMs = 15_000) =>

@@ -17,7 +17,7 @@ internal static class RunsvchdirTool
     {
         if (args.Length == 0)
         {
-            Strerr.Raw("usage: ", argv0, " dir\n");
+            Strerr.Raw("usage: ", argv0, " dir\n\n");
             return 1;
         }
         string dir = args[0];

@@ -17,7 +17,7 @@ internal static class RunsvdirTool
     {
         if (!Parse(args, out bool setsid, out string svdir, out int logIndex))
         {
-            Strerr.Raw("usage: ", argv0, " [-P] dir\n");
+            Strerr.Raw("usage: ", argv0, " [-P] dir\n\n");
             return 1;
         }
         var sup = new Supervisor(svdir, setsid, MaxServices(Environment.GetEnvironmentVariable("RUNSVDIR_MAX")));
