@@ -4,6 +4,7 @@
 #   bring-up: start until every supervise/stat of N services says run
 #   memory:   Private_Dirty of the whole tree (runsvdir, runsv, services)
 #   idle CPU: user+system ticks of each tree over IDLE seconds, both trees up
+#   removal:  link removed until its runsv (TERMed by runsvdir) exited
 #   pickup:   new link until its supervise/stat exists; restart: runsv TERMed
 #             until a new runsv for it runs
 #   scale:    runnel alone with RUNSVDIR_MAX and SCALE services (with down files)
@@ -28,6 +29,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -37,11 +39,11 @@ tree() {
   mkdir -p "$d/bin" "$d/sv" "$d/svc"
   ln -s "$RUNSV" "$d/bin/runsv"
   printf '#!/bin/sh\nexec sleep 100000\n' >"$d/run.sh"; chmod +x "$d/run.sh"
-  for ((i = 0; i < n; i++)); do
-    mkdir "$d/sv/s$i"; ln -s ../../run.sh "$d/sv/s$i/run"
-    [ -z "$down" ] || : >"$d/sv/s$i/down"
-    ln -s "$d/sv/s$i" "$d/svc/s$i"
-  done
+  # perl: one process for all the mkdir/symlink calls (a shell loop forks thousands).
+  perl -e 'my ($d, $n, $down) = @ARGV; for my $i (0 .. $n - 1) {
+      mkdir "$d/sv/s$i" or die; symlink "../../run.sh", "$d/sv/s$i/run" or die;
+      if ($down) { open my $f, ">", "$d/sv/s$i/down" or die; close $f }
+      symlink "$d/sv/s$i", "$d/svc/s$i" or die }' "$d" "$n" "$down"
 }
 
 count() { cat "$1"/svc/*/supervise/stat 2>/dev/null | grep -c "^$2\$" || true; }
@@ -51,8 +53,9 @@ descendants() {
   ps -e -o pid=,ppid= | awk -v root="$1" '{ kids[$2] = kids[$2] " " $1 }
     END { q[1] = root; n = 1; for (i = 1; i <= n; i++) { print q[i]; m = split(kids[q[i]], k, " "); for (j = 1; j <= m; j++) q[++n] = k[j] } }'
 }
-private_kb() { local s=0 v; for p in "$@"; do v=$(awk '/^Private_Dirty/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
-ticks() { local s=0 v; for p in "$@"; do v=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
+# One awk over all the /proc files: a process per pid would cost more than what is measured.
+private_kb() { printf '/proc/%s/smaps_rollup\n' "$@" | xargs awk '/^Private_Dirty/ { s += $2 } END { print s + 0 }' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
+ticks() { printf '/proc/%s/stat\n' "$@" | xargs awk '{ sub(/.*\) /, ""); s += $12 + $13 } END { print s + 0 }' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 
 start() { # start FLAVOUR DIR [env...]
   local f=$1 d=$2; shift 2
@@ -63,7 +66,7 @@ start() { # start FLAVOUR DIR [env...]
 echo "# runsvdir bench: N=$N services, runsv=$RUNSV, $(nproc) cores, $(date -u +%FT%TZ)"
 for f in c runnel; do tree "$work/$f" "$N"; done
 sleep 1.1   # so C runit's "mtime is now, sleep a second" does not count against it
-declare -A UP=() MEM=() MEMD=() CPU=() CPUD=() CPU0=() CPUD0=() PICK=() RESTART=()
+declare -A UP=() MEM=() MEMD=() CPU=() CPUD=() CPU0=() CPUD0=() PICK=() RESTART=() REMOVE=()
 for f in c runnel; do
   t0=$(ms); start "$f" "$work/$f"
   until [ "$(count "$work/$f" run)" -ge "$N" ]; do sleep 0.02; done
@@ -79,8 +82,19 @@ sleep "$IDLE"
 for f in c runnel; do mapfile -t pids < <(descendants "${PID[$f]}"); CPU[$f]=$(( $(ticks "${pids[@]}") - CPU0[$f] )); CPUD[$f]=$(( $(ticks "${PID[$f]}") - CPUD0[$f] )); done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+runsv_of() { ps -o pid=,args= --ppid "$1" | awk -v n="runsv $2" '{ p = $1; $1 = ""; sub(/^ /, "") } $0 == n { print p }'; }
 for f in c runnel; do
   d=$work/$f; samples=()
+  # Removal first: it also makes room under runit's limit of 1000 for the new links.
+  for ((k = 0; k < SAMPLES; k++)); do
+    old=$(runsv_of "${PID[$f]}" "s$k")
+    t0=$(ms); rm "$d/svc/s$k"
+    # Exited: a zombie counts (runit's runsvdir reaps only when it wakes up).
+    while [ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$old/stat" 2>/dev/null || echo Z)" != Z ]; do sleep 0.005; done
+    samples+=($(( $(ms) - t0 )))
+  done
+  REMOVE[$f]="$(printf '%s\n' "${samples[@]}" | median) (max $(printf '%s\n' "${samples[@]}" | sort -n | tail -1))"
+  samples=()
   for ((k = 0; k < SAMPLES; k++)); do
     mkdir "$d/sv/new$k"; ln -s ../../run.sh "$d/sv/new$k/run"
     t0=$(ms); ln -s "$d/sv/new$k" "$d/svc/new$k"
@@ -89,11 +103,11 @@ for f in c runnel; do
   done
   PICK[$f]="$(printf '%s\n' "${samples[@]}" | median) (max $(printf '%s\n' "${samples[@]}" | sort -n | tail -1))"
   samples=()
-  for ((k = 0; k < SAMPLES; k++)); do
-    old=$(ps -o pid=,args= --ppid "${PID[$f]}" | awk -v n="runsv s$k" '{ p = $1; $1 = ""; sub(/^ /, "") } $0 == n { print p }')
+  for ((k = SAMPLES; k < 2 * SAMPLES; k++)); do
+    old=$(runsv_of "${PID[$f]}" "s$k")
     t0=$(ms); kill -TERM "$old"
     while :; do
-      new=$(ps -o pid=,args= --ppid "${PID[$f]}" | awk -v n="runsv s$k" '{ p = $1; $1 = ""; sub(/^ /, "") } $0 == n { print p }')
+      new=$(runsv_of "${PID[$f]}" "s$k")
       [ -n "$new" ] && [ "$new" != "$old" ] && break
       sleep 0.01
     done
@@ -110,6 +124,7 @@ printf '| %-34s | %12s | %12s | %s |\n' "tree Private_Dirty (KB)" "${MEM[c]}" "$
 printf '| %-34s | %12s | %12s | %s |\n' "runsvdir Private_Dirty (KB)" "${MEMD[c]}" "${MEMD[runnel]}" "$(ratio "${MEMD[c]}" "${MEMD[runnel]}")"
 printf '| %-34s | %12s | %12s | %s |\n' "tree CPU over ${IDLE}s idle (ticks)" "${CPU[c]}" "${CPU[runnel]}" "$(ratio "${CPU[c]}" "${CPU[runnel]}")"
 printf '| %-34s | %12s | %12s | %s |\n' "runsvdir CPU over ${IDLE}s (ticks)" "${CPUD[c]}" "${CPUD[runnel]}" "$(ratio "${CPUD[c]}" "${CPUD[runnel]}")"
+printf '| %-34s | %12s | %12s | %s |\n' "removed link: runsv gone, median (ms)" "${REMOVE[c]}" "${REMOVE[runnel]}" ""
 printf '| %-34s | %12s | %12s | %s |\n' "new link pickup, median (ms)" "${PICK[c]}" "${PICK[runnel]}" ""
 printf '| %-34s | %12s | %12s | %s |\n' "dead runsv restart, median (ms)" "${RESTART[c]}" "${RESTART[runnel]}" ""
 

@@ -68,6 +68,20 @@ public sealed class RunsvdirDiffTests
     }
 
     [Fact]
+    public void A_file_as_dir_is_reported_in_the_same_words()
+    {
+        string r = Both(f =>
+        {
+            using var t = new SvTree(RunsvFlavour.C);
+            t.Dir.Write("plain", "");
+            t.Start(f, "plain");
+            return FirstLines(t, 1);
+        }, out string c);
+        Assert.Equal("runsvdir plain: warning: unable to change directory to plain: not a directory\n", c);
+        Assert.Equal(c, r);
+    }
+
+    [Fact]
     public void Missing_runsv_is_reported_in_the_same_words()
     {
         string r = Both(f =>

@@ -181,6 +181,17 @@ public sealed class RunsvdirTests
     }
 
     [Fact]
+    public void Log_argument_works_when_called_as_runnel_runsvdir()
+    {
+        using var t = new SvTree(RunsvFlavour.C);
+        t.Service("a", "echo hello-from-a >&2\nexec sleep 1000");
+        t.Enable("a");
+        t.StartExe(Paths.Tool("runnel"), null, "runsvdir", "svc", "log: ......................");
+        Wait.For(() => Proc.Argv(t.Pid), a => a.Length == 4 && a[3] == "log: .........hello-from-a\n", "the message in argv[3]");
+        Assert.Equal(new[] { "runsvdir", "svc" }, Proc.Argv(t.Pid)[1..3]);
+    }
+
+    [Fact]
     public void Too_many_services_are_refused_with_runits_warning()
     {
         using var t = new SvTree(runsv: null);

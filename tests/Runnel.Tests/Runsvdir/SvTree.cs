@@ -73,7 +73,11 @@ public sealed class SvTree : IDisposable
     /// <summary>Starts runsvdir with PATH=bin:$PATH, stdin from /dev/null, stdout and stderr to files.</summary>
     public Process Start(DirFlavour f, params string[] args) => StartWith(f, null, args);
 
-    public Process StartWith(DirFlavour f, IDictionary<string, string?>? env, params string[] args)
+    public Process StartWith(DirFlavour f, IDictionary<string, string?>? env, params string[] args) =>
+        StartExe(RunsvdirPath(f), env, args);
+
+    /// <summary>Starts <paramref name="exe"/> ARGS the same way (e.g. `runnel runsvdir ...`).</summary>
+    public Process StartExe(string exe, IDictionary<string, string?>? env, params string[] args)
     {
         var e = new Dictionary<string, string?>
         {
@@ -82,11 +86,10 @@ public sealed class SvTree : IDisposable
             ["OUT"] = Dir["runsvdir.out"],
         };
         if (env != null) foreach (var kv in env) e[kv.Key] = kv.Value;
-        var all = new List<string> { "-c", "exec \"$@\" >\"$OUT\" 2>\"$ERR\" </dev/null", "sh", RunsvdirPath(f) };
+        var all = new List<string> { "-c", "exec \"$@\" >\"$OUT\" 2>\"$ERR\" </dev/null", "sh", exe };
         all.AddRange(args);
         Runsvdir = Cmd.Start("/bin/sh", all, cwd: Dir.Path, env: e, redirectOutput: false);
-        string path = RunsvdirPath(f);
-        Wait.Until(() => Proc.Argv(Runsvdir.Id).FirstOrDefault() == path, "runsvdir to exec");
+        Wait.Until(() => Proc.Argv(Runsvdir.Id).FirstOrDefault() == exe, "runsvdir to exec");
         return Runsvdir;
     }
 

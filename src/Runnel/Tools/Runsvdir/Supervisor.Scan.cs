@@ -32,7 +32,10 @@ internal sealed unsafe partial class Supervisor
         int fd = DirReader.Open(_svdir);
         if (fd == -1)
         {
-            _msg.Warn(Libc.Errno, "unable to open directory ", _svdir);
+            int e = Libc.Errno;
+            // Where runit's chdir into dir would have failed, say what runit says.
+            bool chdirWould = e is Errors.ENOTDIR or Errors.ENOENT or Errors.ELOOP or Errors.ENAMETOOLONG;
+            _msg.Warn(e, chdirWould ? "unable to change directory to " : "unable to open directory ", _svdir);
             _check = true;
             return;
         }
