@@ -42,6 +42,14 @@ public static class Proc
     public static int[] Fds(int pid) =>
         Try(() => Directory.GetFiles($"/proc/{pid}/fd").Select(f => int.Parse(Path.GetFileName(f))).OrderBy(x => x).ToArray()) ?? [];
 
+    /// <summary>Whether fd of pid is close-on-exec (the flags: line of fdinfo, octal).</summary>
+    public static bool Cloexec(int pid, int fd)
+    {
+        string? info = Try(() => File.ReadAllText($"/proc/{pid}/fdinfo/{fd}"));
+        string? flags = info?.Split('\n').FirstOrDefault(l => l.StartsWith("flags:"))?[6..].Trim();
+        return flags != null && (Convert.ToInt64(flags, 8) & 0x80000) != 0;
+    }
+
     public static string? Cwd(int pid) => Try(() => new FileInfo($"/proc/{pid}/cwd").LinkTarget);
 
     public static IEnumerable<int> All()

@@ -129,20 +129,26 @@ public sealed class RunsvdirTests
     }
 
     [Fact]
-    public void Runsv_starts_with_clean_signal_state_only_fds_0_1_2_and_its_name()
+    public void Runsv_starts_with_clean_signal_state_no_fd_of_runsvdirs_own_and_its_name()
     {
         using var t = new SvTree(runsv: null);
-        // A stand-in runsv that keeps what it inherited: sleep opens nothing itself.
-        t.StandInRunsv();
-        t.Dir.Script("svc/a/run", "exit 0");
+        // A stand-in runsv with no shell in between: `runsv 1000` runs /bin/sleep as runsv.
+        File.CreateSymbolicLink(Path.Combine(t.Bin, "runsv"), "/bin/sleep");
+        Directory.CreateDirectory(t.Dir["svc/1000"]);
+        File.SetLastWriteTimeUtc(t.Dir["svc/1000"], System.DateTime.UtcNow.AddMinutes(-1));
         t.Start(DirFlavour.Runnel, "svc", "log: ............");
-        int pid = Wait.For(() => Proc.Children(t.Pid), c => c.Length == 1 && Proc.Comm(c[0]) == "sleep", "the stand-in to exec sleep")[0];
-        Assert.Equal("0000000000000000", Proc.Status(pid, "SigBlk"));
-        Assert.Equal("0000000000000000", Proc.Status(pid, "SigIgn"));
-        Assert.Equal(new[] { 0, 1, 2 }, Proc.Fds(pid));
-        // stderr is runsvdir's log pipe; the cwd is the services directory.
+        int pid = t.WaitRunsv("1000");
+        // The child gets exactly runsvdir's fds that are not close-on-exec: 0, 1, 2 and whatever
+        // runsvdir itself inherited (passed on as runit does); none of runsvdir's own fds.
+        int[] inherited = Proc.Fds(t.Pid).Where(fd => !Proc.Cloexec(t.Pid, fd)).ToArray();
+        Assert.Equal(new[] { 0, 1, 2 }, inherited.Take(3));
+        // Read after exec has finished (comm and argv change before close-on-exec fds are closed).
+        Wait.For(() => string.Join(" ", Proc.Comm(pid), Proc.Status(pid, "SigBlk"), Proc.Status(pid, "SigIgn"),
+                string.Join(",", Proc.Fds(pid)), Proc.Cwd(pid)),
+            s => s == $"runsv 0000000000000000 0000000000000000 {string.Join(",", inherited)} {t.Svc}", "clean state", 5_000);
+        Assert.DoesNotContain(Proc.Fds(pid), fd => new FileInfo($"/proc/{pid}/fd/{fd}").LinkTarget!.StartsWith("anon_inode"));
+        // stderr is runsvdir's log pipe.
         Assert.StartsWith("pipe:", new FileInfo($"/proc/{pid}/fd/2").LinkTarget);
-        Assert.Equal(t.Svc, Proc.Cwd(pid));
     }
 
     [Theory, MemberData(nameof(Flavours))]
