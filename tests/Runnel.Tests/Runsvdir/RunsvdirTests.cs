@@ -198,6 +198,22 @@ public sealed class RunsvdirTests
     }
 
     [Fact]
+    public void As_PID_1_it_reaps_orphans_and_TERM_still_ends_it()
+    {
+        using var t = new SvTree(RunsvFlavour.C);
+        // The orphan's shell exits after writing the marker and is re-parented to PID 1.
+        t.Service("a", "( (sleep 0.2; echo > ../orphan-done) & )\nexec sleep 1000");
+        t.Enable("a");
+        t.StartExe("/usr/bin/unshare", null, "-p", "-f", "--mount-proc", SvTree.RunsvdirPath(DirFlavour.Runnel), "svc");
+        int rsd = Wait.For(() => Proc.Children(t.Pid).FirstOrDefault(), p => p != 0 && Proc.Comm(p) == "runsvdir", "runsvdir under unshare");
+        t.WaitRun("a");
+        Wait.Until(() => File.Exists(t.Dir["sv/orphan-done"]), "the orphan to finish");
+        Wait.Until(() => !Proc.All().Any(p => Proc.Ppid(p) == rsd && Proc.State(p) == 'Z'), "no zombie under runsvdir");
+        SvTree.Kill(rsd, 15);
+        Assert.Equal(0, t.WaitExit());
+    }
+
+    [Fact]
     public void Too_many_services_are_refused_with_runits_warning()
     {
         using var t = new SvTree(runsv: null);

@@ -134,7 +134,7 @@ public sealed class SvTree : IDisposable
         // Whatever runs inside the tree (runsv, services, loggers) has its cwd there.
         for (int round = 0; round < 50; round++)
         {
-            int[] left = Proc.All().Where(p => Proc.Cwd(p) is string c && c.StartsWith(Dir.Path + "/", StringComparison.Ordinal)
+            int[] left = Proc.All().Where(p => Proc.Cwd(p) is string c && (c == Dir.Path || c.StartsWith(Dir.Path + "/", StringComparison.Ordinal))
                 && Proc.Alive(p)).ToArray();
             if (left.Length == 0) break;
             foreach (int p in left) Kill(p, 9);
