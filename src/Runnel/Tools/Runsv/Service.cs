@@ -25,12 +25,13 @@ internal sealed class Service
     internal int WaitStatus;
     /// <summary>Monotonic ms before which ./run must not be started again (the 1 s throttle).</summary>
     internal long NotBefore;
+    /// <summary>`o` arrived while down: start once, after the throttle like any start.</summary>
+    internal bool OncePending;
     internal bool PidChanged = true;
     /// <summary>The last status write failed (disk full, supervise/ gone): retry on a timer.</summary>
     internal bool StatusDirty;
 
     internal int FdLock = -1, FdControl = -1, FdControlWrite = -1, FdOk = -1;
-    internal int WatchDescriptor = -1;
 
     internal Service(bool isLog)
     {

@@ -14,6 +14,7 @@ internal sealed unsafe partial class Supervisor
         {
             case 'd':
                 s.Want = Want.Down;
+                s.OncePending = false;
                 UpdateStatus(s);
                 if (running) StopService(s);
                 break;
@@ -48,7 +49,7 @@ internal sealed unsafe partial class Supervisor
             case 'o':
                 s.Want = Want.Down;
                 UpdateStatus(s);
-                if (s.State == ServiceState.Down && s.Pid == 0) StartService(s);
+                if (s.State == ServiceState.Down && s.Pid == 0) s.OncePending = true;
                 break;
             case 'a': Signal(s, c, Libc.SIGALRM); break;
             case 'h': Signal(s, c, Libc.SIGHUP); break;
@@ -107,6 +108,7 @@ internal sealed unsafe partial class Supervisor
             Custom(s, (byte)'u');
         }
         if (s.Pid != 0) StopService(s);
+        s.OncePending = false;
 
         var o = SpawnOptions.Default;
         if (_log != null)

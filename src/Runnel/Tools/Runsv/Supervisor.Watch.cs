@@ -1,25 +1,49 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using Runnel.Posix;
 
 namespace Runnel.Tools.Runsv;
 
 /// <summary>
 /// supervise/ removed under a running runsv: C runsv never recreates it and
-/// `sv` fails from then on. runnel watches the dir and rebuilds it at once
-/// (lock, FIFOs, status) without touching the running service.
+/// `sv` fails from then on. runnel watches the dirs holding supervise (and,
+/// when it is a symlink, its target) and rebuilds it at once: lock, FIFOs,
+/// status, without touching the running service. The parent is watched, not
+/// supervise/ itself: runsv's open files inside keep that inode from being
+/// reported deleted until they are closed.
 /// </summary>
 internal sealed unsafe partial class Supervisor
 {
+    private readonly List<(int Wd, Service Svc, string Name)> _watches = new();
+
     private void Watch(Service s)
     {
         if (_inotify == -1) return;
-        s.WatchDescriptor = Libc.inotify_add_watch(_inotify, s.Supervise.TrimEnd('/'),
-            Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_ONLYDIR);
+        string link = s.IsLog ? "log/supervise" : "supervise";
+        AddWatch(s.IsLog ? "log" : ".", s, "supervise");
+        byte* buf = stackalloc byte[4096];
+        if (Libc.realpath(link, buf) != null)
+        {
+            string real = Marshal.PtrToStringUTF8((nint)buf)!;
+            int slash = real.LastIndexOf('/');
+            AddWatch(slash == 0 ? "/" : real[..slash], s, real[(slash + 1)..]);
+        }
+    }
+
+    private void AddWatch(string dir, Service s, string name)
+    {
+        int wd = Libc.inotify_add_watch(_inotify, dir,
+            Libc.IN_DELETE | Libc.IN_MOVED_FROM | Libc.IN_ONLYDIR | Libc.IN_MASK_ADD);
+        if (wd == -1) return;
+        foreach (var w in _watches)
+            if (w.Wd == wd && w.Svc == s && w.Name == name) return;
+        _watches.Add((wd, s, name));
     }
 
     private void DrainInotify()
     {
-        Span<byte> buf = stackalloc byte[1024];
+        Span<byte> buf = stackalloc byte[4096];
         bool svcGone = false, logGone = false;
         for (;;)
         {
@@ -30,10 +54,18 @@ internal sealed unsafe partial class Supervisor
                 int wd = BitConverter.ToInt32(buf[off..]);
                 uint mask = BitConverter.ToUInt32(buf[(off + 4)..]);
                 int len = BitConverter.ToInt32(buf[(off + 12)..]);
+                ReadOnlySpan<byte> name = buf.Slice(off + 16, len);
+                int nul = name.IndexOf((byte)0);
+                if (nul >= 0) name = name[..nul];
                 off += 16 + len;
-                if ((mask & (Libc.IN_DELETE_SELF | Libc.IN_MOVE_SELF | Libc.IN_IGNORED)) == 0) continue;
-                if (wd == _svc.WatchDescriptor) svcGone = true;
-                else if (_log != null && wd == _log.WatchDescriptor) logGone = true;
+                if ((mask & (Libc.IN_DELETE | Libc.IN_MOVED_FROM)) == 0) continue;
+                string entry = System.Text.Encoding.UTF8.GetString(name);
+                foreach (var w in _watches)
+                {
+                    if (w.Wd != wd || w.Name != entry) continue;
+                    if (w.Svc.IsLog) logGone = true;
+                    else svcGone = true;
+                }
             }
         }
         if (svcGone) RecreateSupervise(_svc);
@@ -42,11 +74,6 @@ internal sealed unsafe partial class Supervisor
 
     private void RecreateSupervise(Service s)
     {
-        if (s.WatchDescriptor != -1)
-        {
-            Libc.inotify_rm_watch(_inotify, s.WatchDescriptor);
-            s.WatchDescriptor = -1;
-        }
         s.PidChanged = true;
         s.StatusDirty = true;
         if (!SuperviseDir.Create(s, fatal: false)) return;

@@ -60,9 +60,8 @@ internal sealed unsafe partial class Supervisor
         for (;;)
         {
             long now = Clock.MonotonicMs();
-            if (_log != null && _log.Pid == 0 && _log.Want == Want.Up && now >= _log.NotBefore) StartService(_log);
-            if (_svc.Pid == 0 && (_svc.Want == Want.Up || _svc.State == ServiceState.Finish) && now >= _svc.NotBefore)
-                StartService(_svc);
+            if (_log != null && WantsStart(_log) && now >= _log.NotBefore) StartService(_log);
+            if (WantsStart(_svc) && now >= _svc.NotBefore) StartService(_svc);
 
             int n = 0;
             fds[n++] = new Libc.PollFd { Fd = _sigFd, Events = Libc.POLLIN };
@@ -90,12 +89,15 @@ internal sealed unsafe partial class Supervisor
     private int Timeout(long now)
     {
         long next = long.MaxValue;
-        if (_svc.Pid == 0 && (_svc.Want == Want.Up || _svc.State == ServiceState.Finish)) next = Math.Min(next, _svc.NotBefore);
-        if (_log != null && _log.Pid == 0 && _log.Want == Want.Up) next = Math.Min(next, _log.NotBefore);
+        if (WantsStart(_svc)) next = Math.Min(next, _svc.NotBefore);
+        if (_log != null && WantsStart(_log)) next = Math.Min(next, _log.NotBefore);
         if (_svc.StatusDirty || _log?.StatusDirty == true) next = Math.Min(next, now + StatusRetryMs);
         if (next == long.MaxValue) return -1;
         return (int)Math.Clamp(next - now, 0, int.MaxValue);
     }
+
+    private static bool WantsStart(Service s) =>
+        s.Pid == 0 && (s.Want == Want.Up || s.State == ServiceState.Finish || s.OncePending);
 
     private void DrainSignals()
     {
