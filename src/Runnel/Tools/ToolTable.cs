@@ -19,7 +19,7 @@ internal static class ToolTable
         "runsvchdir" => NotYet(name),
         "sv" => NotYet(name),
         "svlogd" => NotYet(name),
-        "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => NotYet(name),
+        "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
         "utmpset" => NotYet(name),
         "runit" => NotYet(name),
         "runit-init" => NotYet(name),
