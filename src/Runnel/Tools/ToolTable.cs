@@ -20,7 +20,7 @@ internal static class ToolTable
         "sv" => NotYet(name),
         "svlogd" => NotYet(name),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
-        "utmpset" => NotYet(name),
+        "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
         "runit" => NotYet(name),
         "runit-init" => NotYet(name),
         _ => null,
