@@ -11,7 +11,7 @@ namespace Runnel.Tests.Chpst;
 /// personality name) and runnel: exit code, stdout, stderr and the probe's
 /// report of the exec'ed process state must be identical.
 /// Placeholders: @P = probe + report file, @E = an env dir, @S = an env dir with
-/// a subdirectory, @L = a lock file.
+/// a subdirectory, @T = an env dir that sets PATH, @L = a lock file.
 /// </summary>
 public class ChpstDifferentialTests
 {
@@ -40,6 +40,8 @@ public class ChpstDifferentialTests
         { "chpst", ["-v", "-e", "@S", "@P"] },
         { "chpst", ["-e", "@S", "@P"] },
         { "chpst", ["-e", "/nonexistent-x", "@P"] },
+        { "chpst", ["-e", "@T", "env"] },          // $PATH set by -e does not steer the program search
+        { "envdir", ["@T", "env"] },
         { "chpst", ["-/", "/nonexistent-x", "@P"] },
         { "chpst", ["-n", "5", "@P"] },
         { "chpst", ["-n", "+3", "@P"] },
@@ -106,6 +108,7 @@ public class ChpstDifferentialTests
         t.Write("env/REPLACED", "new");
         t.Write("env/.hidden", "h");
         t.Write("sub/A", "a");
+        t.Write("pathenv/PATH", "/nonexistent-x\n");
         Directory.CreateDirectory(t["sub/DIR"]);
         var env = new Dictionary<string, string?> { ["GONE"] = "1", ["REPLACED"] = "old", ["ZLAST"] = "z" };
         var c = RunOne(true, tool, args, t, env);
@@ -134,6 +137,30 @@ public class ChpstDifferentialTests
         Assert.Equal(results[0], results[1].Replace(t["r.out"], t["c.out"]));
     }
 
+    [Fact]
+    public void RawBytesPassThroughAsC()
+    {
+        // Arguments, env dir file names and values that are not UTF-8 reach the program unchanged.
+        using var t = ChpstRig.OpenTemp("chpst-bytes");
+        Directory.CreateDirectory(t["env"]);
+        const string script = """
+            printf 'v\377w\n' >"$T/env/$(printf 'N\376')"
+            exec "$0" -e "$T/env" -b "$(printf 'a\377b')" "$P" "$T/$1" "$(printf 'x\375')"
+            """;
+        var reports = new List<byte[]>();
+        foreach (bool isC in new[] { true, false })
+        {
+            var env = new Dictionary<string, string?> { ["T"] = t.Path, ["P"] = ChpstRig.Probe };
+            var res = ChpstRig.Launch("/bin/sh", new[] { "-c", script, ChpstRig.Tool(isC, "chpst"), "out" }, t.Path, env);
+            Assert.True(res.ExitCode == 0, res.ToString());
+            reports.Add(File.ReadAllBytes(t["out"]));
+        }
+        Assert.Equal(reports[0], reports[1]);
+        byte[] argv0 = [.. "argv0=a"u8, 0xff, (byte)'b', (byte)'\n'];
+        Assert.True(System.MemoryExtensions.IndexOf((System.ReadOnlySpan<byte>)reports[1], argv0) >= 0);
+        Assert.Contains((byte)0xfe, reports[1]);
+    }
+
     private static (CmdResult Result, string Report) RunOne(bool isC, string tool, string[] args, TempDir t,
         Dictionary<string, string?> env)
     {
@@ -142,7 +169,7 @@ public class ChpstDifferentialTests
         foreach (string a in args)
         {
             if (a == "@P") { list.Add(ChpstRig.Probe); list.Add("report.out"); }
-            else list.Add(a.Replace("@E", t["env"]).Replace("@S", t["sub"]).Replace("@L", t["x.lock"]));
+            else list.Add(a.Replace("@E", t["env"]).Replace("@S", t["sub"]).Replace("@T", t["pathenv"]).Replace("@L", t["x.lock"]));
         }
         string exe = ChpstRig.Tool(isC, tool);
         string report = t["report.out"];
