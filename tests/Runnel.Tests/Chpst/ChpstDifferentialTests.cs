@@ -159,6 +159,7 @@ public class ChpstDifferentialTests
         byte[] argv0 = [.. "argv0=a"u8, 0xff, (byte)'b', (byte)'\n'];
         Assert.True(System.MemoryExtensions.IndexOf((System.ReadOnlySpan<byte>)reports[1], argv0) >= 0);
         Assert.Contains((byte)0xfe, reports[1]);
+        Cmd.Run("rm", "-rf", t["env"]);  // a name that is not UTF-8: .NET's Directory.Delete cannot remove it
     }
 
     private static (CmdResult Result, string Report) RunOne(bool isC, string tool, string[] args, TempDir t,

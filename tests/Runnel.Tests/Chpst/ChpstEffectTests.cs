@@ -228,6 +228,32 @@ public class ChpstEffectTests
     }
 
     [Fact]
+    public void CallersBlockedSignalsAreNotPassedOn()
+    {
+        // The program starts with an empty mask even when chpst's caller had signals blocked
+        // (the runtime clears the main thread's mask at startup; chpst sets it empty before exec).
+        using var t = ChpstRig.OpenTemp("chpst-mask");
+        string outFile = t["report"];
+        var res = ChpstRig.RunProbe(R(), new[] { "-u", "nobody", ChpstRig.Probe, outFile }, outFile, t.Path, mode: "--launch-blocked");
+        Assert.Equal(0, res.Result.ExitCode);
+        Assert.Equal("0000000000000000", res.Report["SigBlk"]);
+        Assert.Equal("0", res.Report["blocked"]);
+    }
+
+    [Fact]
+    public void CalledAsRunnelTool()
+    {
+        using var t = ChpstRig.OpenTemp("chpst-runnel");
+        t.Write("env/X", "y\n");
+        var (_, r, e) = Probe(Paths.Tool("runnel"), new[] { "chpst", "-b", "named", "-e", t["env"] }, t);
+        Assert.Equal("named", r["argv0"]);
+        Assert.Contains("X=y", e);
+        var (_, r2, e2) = Probe(Paths.Tool("runnel"), new[] { "envdir", t["env"] }, t);
+        Assert.Equal(ChpstRig.Probe, r2["argv0"]);
+        Assert.Contains("X=y", e2);
+    }
+
+    [Fact]
     public void EnvironmentIsPassedExactly()
     {
         using var t = ChpstRig.OpenTemp("chpst-env");

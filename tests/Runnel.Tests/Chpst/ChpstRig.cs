@@ -31,6 +31,7 @@ public static class ChpstRig
     {
         string dir = Path.Combine(Path.GetTempPath(), $"runnel-chpst-rig-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(dir);
         Directory.CreateDirectory(Path.Combine(dir, "c"));
         Directory.CreateDirectory(Path.Combine(dir, "r"));
         string src = Path.Combine(Paths.RepoRoot, "tests", "Runnel.Tests", "Chpst", "probe.c");
@@ -47,6 +48,13 @@ public static class ChpstRig
         foreach (string d in new[] { dir, Path.Combine(dir, "c"), Path.Combine(dir, "r") })
             File.SetUnixFileMode(d, (UnixFileMode)Convert.ToInt32(UnixRwx, 8));
         return dir;
+    }
+
+    internal static void TryDelete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A temp dir others (nobody) can enter.</summary>

@@ -1,8 +1,8 @@
 /* Test probe: reports the process state it was started with, for chpst tests.
    usage: probe OUTFILE|- [TRY]   TRY=root also tries to regain root.
-          probe --launch[-ignpipe] PROG ARGS...: exec PROG from a clean state (only fds 0-2,
-          empty mask, default dispositions; SIGPIPE ignored with -ignpipe), so the tests
-          control exactly what the tool under test inherits. */
+          probe --launch[-ignpipe|-blocked] PROG ARGS...: exec PROG from a clean state (only
+          fds 0-2, empty mask, default dispositions; SIGPIPE ignored with -ignpipe, TERM, USR1
+          and CHLD blocked with -blocked), so the tests control what the tool inherits. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -57,9 +57,10 @@ static void status(FILE *o) {
   fclose(s);
 }
 
-static int launch(char **argv, int ignpipe) {
+static int launch(char **argv, int ignpipe, int blocked) {
   sigset_t none;
   sigemptyset(&none);
+  if (blocked) { sigaddset(&none, SIGTERM); sigaddset(&none, SIGUSR1); sigaddset(&none, SIGCHLD); }
   sigprocmask(SIG_SETMASK, &none, 0);
   for (int i = 1; i < 65; i++) signal(i, SIG_DFL);
   if (ignpipe) signal(SIGPIPE, SIG_IGN);
@@ -70,8 +71,9 @@ static int launch(char **argv, int ignpipe) {
 }
 
 int main(int argc, char **argv) {
-  if (argc > 2 && !strcmp(argv[1], "--launch")) return launch(argv + 2, 0);
-  if (argc > 2 && !strcmp(argv[1], "--launch-ignpipe")) return launch(argv + 2, 1);
+  if (argc > 2 && !strcmp(argv[1], "--launch")) return launch(argv + 2, 0, 0);
+  if (argc > 2 && !strcmp(argv[1], "--launch-ignpipe")) return launch(argv + 2, 1, 0);
+  if (argc > 2 && !strcmp(argv[1], "--launch-blocked")) return launch(argv + 2, 0, 1);
   fds();
   FILE *o = (argc > 1 && strcmp(argv[1], "-")) ? fopen(argv[1], "w") : stdout;
   if (!o) return 99;

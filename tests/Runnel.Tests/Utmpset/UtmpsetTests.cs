@@ -17,6 +17,7 @@ public class UtmpsetTests
     {
         string dir = Path.Combine(Path.GetTempPath(), $"runnel-utmptool-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Chpst.ChpstRig.TryDelete(dir);
         string src = Path.Combine(Paths.RepoRoot, "tests", "Runnel.Tests", "Utmpset", "utmptool.c");
         CmdResult cc = Cmd.Run("gcc", "-o", Path.Combine(dir, "utmptool"), src);
         if (cc.ExitCode != 0) throw new InvalidOperationException(cc.ToString());
