@@ -8,8 +8,9 @@ namespace Runnel.Posix;
 /// runit's pathexec: exec a program in this very process, searching $PATH
 /// (default /bin:/usr/bin) like the C tools, with libc's environ plus the
 /// changes queued by <see cref="Env"/>. Before exec the signal mask is emptied
-/// and every disposition the runtime installed is set back to default, so no
-/// managed-runtime state reaches the program.
+/// and the runtime's SIGPIPE ignore undone; execve resets the runtime's handlers.
+/// No managed-runtime state reaches the program (tests read its SigBlk, SigIgn,
+/// SigCgt and fds).
 /// </summary>
 internal static unsafe class PathExec
 {
@@ -158,9 +159,13 @@ internal static unsafe class PathExec
     }
 
     /// <summary>
-    /// Empty signal mask; every handled signal back to SIG_DFL. An inherited SIG_IGN
-    /// (nohup, `cmd &amp;`) is kept as C chpst keeps it, except SIGPIPE: the runtime
-    /// ignores that one itself before our code runs, so its original state is unknown.
+    /// Empty signal mask and default dispositions for the program. Every signal
+    /// with a handler (the runtime's SIGSEGV, SIGFPE, its real-time signal) is reset
+    /// to SIG_DFL by execve itself, so those handlers stay in place until the exec:
+    /// removing them earlier would let a runtime signal in that window kill us.
+    /// An inherited SIG_IGN (nohup, `cmd &amp;`) is kept, as C chpst keeps it, except
+    /// SIGPIPE: the runtime ignores that one before our code runs, so its original
+    /// state is unknown and the program gets the default.
     /// </summary>
     private static void ResetSignals(Libc.SigAction* saved, Libc.SigSet* oldMask)
     {
@@ -168,9 +173,7 @@ internal static unsafe class PathExec
         for (int sig = 1; sig <= 64; sig++)
         {
             if (Libc.sigaction(sig, null, &saved[sig]) != 0) continue;
-            if (saved[sig].Handler == Libc.SIG_DFL) continue;
-            if (saved[sig].Handler == Libc.SIG_IGN && sig != Libc.SIGPIPE) continue;
-            Libc.sigaction(sig, &dfl, null);
+            if (saved[sig].Handler == Libc.SIG_IGN && sig == Libc.SIGPIPE) Libc.sigaction(sig, &dfl, null);
         }
         Libc.SigSet empty;
         Libc.sigemptyset(&empty);
@@ -180,7 +183,6 @@ internal static unsafe class PathExec
     private static void RestoreSignals(Libc.SigAction* saved, Libc.SigSet* oldMask)
     {
         Libc.sigprocmask(Libc.SIG_SETMASK, oldMask, null);
-        for (int sig = 1; sig <= 64; sig++)
-            if (saved[sig].Handler != Libc.SIG_DFL) Libc.sigaction(sig, &saved[sig], null);
+        Libc.sigaction(Libc.SIGPIPE, &saved[Libc.SIGPIPE], null);
     }
 }
