@@ -36,10 +36,4 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int setuid(uint uid);
-
-    [LibraryImport(Name)]
-    internal static partial uint getuid();
-
-    [LibraryImport(Name)]
-    internal static partial uint geteuid();
 }

@@ -21,7 +21,4 @@ internal static unsafe partial class Libc
         internal const int HostOffset = 76, HostSize = 256;
         internal const int TvSecOffset = 340;
     }
-
-    [LibraryImport(Name, SetLastError = true)]
-    internal static partial long time(long* t);
 }

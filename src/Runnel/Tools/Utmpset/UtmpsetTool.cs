@@ -59,7 +59,7 @@ internal static class UtmpsetTool
             if (ut[Libc.Utmp.UserOffset] == 0 || !ut.AsSpan(Libc.Utmp.LineOffset, len).SequenceEqual(want.AsSpan(0, len))) continue;
             ut.AsSpan(Libc.Utmp.UserOffset, Libc.Utmp.UserSize).Clear();
             ut.AsSpan(Libc.Utmp.HostOffset, Libc.Utmp.HostSize).Clear();
-            long t = Libc.time(null);
+            long t = Now();
             if (t == -1) break;
             Stamp(ut, t);
             if (Libc.lseek(fd, -Libc.Utmp.Size, 1 /* SEEK_CUR */) == -1) break;
@@ -69,6 +69,13 @@ internal static class UtmpsetTool
         }
         Fd.Close(fd);
         return ok;
+    }
+
+    /// <summary>time(2): seconds since the epoch, -1 on error.</summary>
+    private static unsafe long Now()
+    {
+        Libc.Timespec ts;
+        return Libc.clock_gettime(Libc.CLOCK_REALTIME, &ts) == 0 ? ts.Sec : -1;
     }
 
     private static bool ReadRecord(int fd, byte[] ut) => Fd.Read(fd, ut) == ut.Length;
@@ -91,7 +98,7 @@ internal static class UtmpsetTool
         byte[] ut = new byte[Libc.Utmp.Size];
         int len = line.Length > Libc.Utmp.LineSize ? Libc.Utmp.LineSize - 2 : line.Length;
         line.AsSpan(0, len).CopyTo(ut.AsSpan(Libc.Utmp.LineOffset));
-        long t = Libc.time(null);
+        long t = Now();
         if (t == -1) return Fail(fd, out errno);
         Stamp(ut, t);
         if (Fd.Write(fd, ut) != Libc.Utmp.Size)
