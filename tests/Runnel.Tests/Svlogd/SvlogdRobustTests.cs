@@ -1,0 +1,205 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Runnel.Tests.Infra;
+using Xunit;
+
+namespace Runnel.Tests.Svlogd;
+
+/// <summary>runnel's svlogd under disk full, SIGKILL, signals, load and odd input.</summary>
+public class SvlogdRobustTests
+{
+    private static string R => SvlogdRun.R;
+
+    [Fact]
+    public void DiskFullPausesAndLosesNothing()
+    {
+        using var t = new TempDir("svlogd-full");
+        string mnt = t["mnt"];
+        Directory.CreateDirectory(mnt);
+        CmdResult m = Cmd.Run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mnt);
+        Assert.True(m.ExitCode == 0, m.ToString());
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(mnt, "log"));
+            File.WriteAllText(Path.Combine(mnt, "log/config"), "s100000\nn100\n");
+            // Fill most of the disk so the log hits ENOSPC after ~100 KB.
+            Cmd.Run("dd", "if=/dev/zero", $"of={mnt}/filler", "bs=1k", "count=400");
+            string input = SvlogdLive.Numbered(0, 4000);
+            using var s = new SvlogdLive(R, mnt, "log");
+            var writer = new System.Threading.Thread(() => s.Write(input));
+            writer.Start();
+            Wait.Until(() => s.Stderr.Contains("svlogd: pausing: unable to write to current: log: out of disk space"),
+                "disk full warning", 20_000);
+            File.Delete(Path.Combine(mnt, "filler"));
+            Assert.True(writer.Join(20_000));
+            Assert.Equal(0, s.CloseAndWait());
+            Assert.Equal(input, SvlogdLive.AllLogged(Path.Combine(mnt, "log")));
+        }
+        finally { Cmd.Run("umount", "-l", mnt); }
+    }
+
+    [Fact]
+    public void DiskFullDeletesOldestAboveMinimum()
+    {
+        using var t = new TempDir("svlogd-full");
+        string mnt = t["mnt"];
+        Directory.CreateDirectory(mnt);
+        Assert.Equal(0, Cmd.Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt).ExitCode);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(mnt, "log"));
+            File.WriteAllText(Path.Combine(mnt, "log/config"), "s20000\nn100\nN2\n");
+            using var s = new SvlogdLive(R, mnt, "log");
+            s.Write(SvlogdLive.Numbered(0, 6000));
+            Assert.Equal(0, s.CloseAndWait());
+            Assert.Contains("svlogd: warning: out of disk space, delete: log/@", s.Stderr);
+            string all = SvlogdLive.AllLogged(Path.Combine(mnt, "log"));
+            Assert.EndsWith(SvlogdLive.Numbered(5990, 6000), all);
+        }
+        finally { Cmd.Run("umount", "-l", mnt); }
+    }
+
+    [Fact]
+    public void SigkillDuringRotationLosesNothingOnRestart()
+    {
+        using var t = new TempDir("svlogd-kill");
+        Directory.CreateDirectory(t["log"]);
+        File.WriteAllText(t["log/config"], "s3000\nn0\n");
+        string expected = "";
+        int next = 0;
+        for (int round = 0; round < 5; round++)
+        {
+            using var s = new SvlogdLive(R, t.Path, "log");
+            string chunk = SvlogdLive.Numbered(next, next + 2000);
+            next += 2000;
+            s.Write(chunk);
+            expected += chunk;
+            // Wait until everything written so far is on disk, then kill in the middle of further rotations.
+            Wait.Until(() => SvlogdLive.AllLogged(t["log"]).Length >= expected.Length, "data on disk", 20_000);
+            s.P.Kill();
+            s.P.WaitForExit();
+            Assert.False(Directory.GetFiles(t["log"], "@*.t").Any());
+        }
+        string all = SvlogdLive.AllLogged(t["log"]);
+        Assert.Equal(expected, all);
+        // Every file but current is complete; current is taken over (or kept as .u) by the next svlogd.
+        using (var s = new SvlogdLive(R, t.Path, "log")) Assert.Equal(0, s.CloseAndWait());
+        Assert.Equal(expected, SvlogdLive.AllLogged(t["log"]));
+        Assert.Equal("744", SvlogdRun.Mode(t["log/current"]));
+        // Rotated files are complete (0744); an unfinished current taken over at restart is kept as @x.u as C does.
+        foreach (string f in Directory.GetFiles(t["log"], "@*.s")) Assert.Equal("744", SvlogdRun.Mode(f));
+        Assert.Empty(Directory.GetFiles(t["log"], "@*.t"));
+    }
+
+    [Fact]
+    public void ThousandRotationsUnderLoad()
+    {
+        using var t = new TempDir("svlogd-rot");
+        Directory.CreateDirectory(t["log"]);
+        File.WriteAllText(t["log/config"], "s2000\nn5\n");
+        string input = SvlogdLive.Numbered(0, 30_000);
+        CmdResult r = SvlogdRun.Run(R, t.Path, Encoding.ASCII.GetBytes(input), ["-v"], "log");
+        Assert.Equal(0, r.ExitCode);
+        int rotations = r.Stderr.Split('\n').Count(l => l.StartsWith("svlogd: info: rename: log/current @"));
+        Assert.True(rotations >= 1000, $"{rotations} rotations");
+        Assert.Equal(5, Directory.GetFiles(t["log"], "@*.s").Length);
+        Assert.EndsWith(SvlogdLive.AllLogged(t["log"]), input);
+    }
+
+    [Fact]
+    public void LastLineWithoutNewlineIsKept()
+    {
+        // Deliberate difference: the C svlogd drops an unterminated last line at end of input.
+        LogResult r = SvlogdRun.Once(R, Encoding.ASCII.GetBytes("one\ntwo"), null);
+        Assert.Equal("one\ntwo\n", r.Current);
+        LogResult c = SvlogdRun.Once(SvlogdRun.C, Encoding.ASCII.GetBytes("one\ntwo"), null);
+        Assert.Equal("one\n", c.Current);
+    }
+
+    [Fact]
+    public void TermFlushesEverythingRead()
+    {
+        using var t = new TempDir("svlogd-term");
+        Directory.CreateDirectory(t["log"]);
+        using var s = new SvlogdLive(R, t.Path, "log");
+        s.Write("complete\npartial");
+        Wait.Until(() => File.Exists(t["log/current"]) && File.ReadAllText(t["log/current"]) == "complete\n", "first line");
+        s.Signal("TERM");
+        Assert.True(s.P.WaitForExit(10_000));
+        Assert.Equal(0, s.P.ExitCode);
+        Assert.Equal("complete\npartial\n", File.ReadAllText(t["log/current"]));
+        Assert.Equal("744", SvlogdRun.Mode(t["log/current"]));
+    }
+
+    [Fact]
+    public void AlrmRotatesAndHupRereadsConfig()
+    {
+        using var t = new TempDir("svlogd-sig");
+        Directory.CreateDirectory(t["log"]);
+        using var s = new SvlogdLive(R, t.Path, "log");
+        s.Write("before\n");
+        Wait.Until(() => File.Exists(t["log/current"]) && File.ReadAllText(t["log/current"]) == "before\n", "first line");
+        Assert.Equal("644", SvlogdRun.Mode(t["log/current"]));
+        s.Signal("ALRM");
+        Wait.Until(() => Directory.GetFiles(t["log"], "@*.s").Length == 1, "rotation on ALRM");
+        Assert.Equal("before\n", File.ReadAllText(Directory.GetFiles(t["log"], "@*.s")[0]));
+        Assert.Equal("744", SvlogdRun.Mode(Directory.GetFiles(t["log"], "@*.s")[0]));
+        File.WriteAllText(t["log/config"], "pNEW:\n-*drop*\n");
+        s.Signal("HUP");
+        Wait.Until(() =>
+        {
+            s.Write("probe\n");
+            return File.ReadAllText(t["log/current"]).Contains("NEW:probe");
+        }, "config reread on HUP");
+        s.Write("drop me\nkeep\n");
+        Assert.Equal(0, s.CloseAndWait());
+        Assert.EndsWith("NEW:keep\n", File.ReadAllText(t["log/current"]));
+        Assert.DoesNotContain("drop", File.ReadAllText(t["log/current"]));
+    }
+
+    [Fact]
+    public void TimedRotation()
+    {
+        using var t = new TempDir("svlogd-t");
+        Directory.CreateDirectory(t["log"]);
+        File.WriteAllText(t["log/config"], "t1\n");
+        using var s = new SvlogdLive(R, t.Path, "log");
+        s.Write("tick\n");
+        Wait.Until(() => Directory.GetFiles(t["log"], "@*.s").Length == 1, "rotation after 1 s");
+        Assert.Equal(0, s.CloseAndWait());
+        Assert.Empty(File.ReadAllText(t["log/current"]));
+    }
+
+    [Fact]
+    public void OneSvlogdPerDirectory()
+    {
+        using var t = new TempDir("svlogd-lock");
+        Directory.CreateDirectory(t["log"]);
+        using var s = new SvlogdLive(R, t.Path, "log");
+        s.Write("x\n");
+        Wait.Until(() => File.Exists(t["log/current"]) && File.ReadAllText(t["log/current"]).Length > 0, "first");
+        CmdResult second = SvlogdRun.Run(R, t.Path, SvlogdRun.Lines("y"), [], "log");
+        Assert.Equal(111, second.ExitCode);
+        Assert.Equal("svlogd: warning: unable to lock directory: log: temporary failure\nsvlogd: fatal: no functional log directories.\n", second.Stderr);
+        Assert.Equal(0, s.CloseAndWait());
+    }
+
+    [Fact]
+    public void UdpWithAndWithoutLocalLogging()
+    {
+        using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        int port = ((System.Net.IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        foreach (string kind in new[] { "u", "U" })
+        foreach (string tool in new[] { SvlogdRun.C, R })
+        {
+            LogResult res = SvlogdRun.Once(tool, SvlogdRun.Lines("hello", new string('z', 30)), $"{kind}127.0.0.1:{port}\npP \n", "-l", "20", "-b", "100");
+            var from = new System.Net.IPEndPoint(System.Net.IPAddress.Any, 0);
+            string a = Encoding.ASCII.GetString(udp.Receive(ref from)), b = Encoding.ASCII.GetString(udp.Receive(ref from));
+            Assert.Equal("P hello\n", a);
+            Assert.Equal("P " + new string('z', 20) + "...\n", b);
+            Assert.Equal(kind == "u" ? "P hello\nP " + new string('z', 20) + "zzzzzzzzzz\n" : "", res.Current);
+        }
+    }
+}
