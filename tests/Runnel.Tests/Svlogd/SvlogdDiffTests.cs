@@ -18,6 +18,18 @@ public class SvlogdDiffTests
         Assert.Equal(c.ToString(), r.ToString());
     }
 
+    /// <summary>Through a pipe runnel peeks with tee(2) and consumes after writing: same result.</summary>
+    [Fact]
+    public void ThroughAPipe()
+    {
+        foreach (var (input, cfg) in new[] { (Realistic(20000), "s100000\nn100\n"), (Lines("a", new string('L', 300_000), "b"), "s70000\n") })
+        {
+            LogResult c = Once(C, input, cfg, true);
+            LogResult r = Once(R, input, cfg, true);
+            Assert.Equal(c.ToString(), r.ToString());
+        }
+    }
+
     [Fact]
     public void PlainLines() => Same(Lines("hello", "world", "", "  spaced  ", "last"), null);
 

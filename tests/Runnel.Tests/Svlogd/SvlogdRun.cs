@@ -25,23 +25,30 @@ public static class SvlogdRun
     public static string R => Paths.Tool("svlogd");
 
     /// <summary>Runs <paramref name="tool"/> with stdin from <paramref name="input"/> on log dirs under <paramref name="root"/>.</summary>
-    public static CmdResult Run(string tool, string root, byte[] input, string[] opts, params string[] dirs)
+    public static CmdResult Run(string tool, string root, byte[] input, string[] opts, params string[] dirs) =>
+        Run(tool, root, input, opts, false, dirs);
+
+    /// <summary>As above; <paramref name="pipe"/> feeds stdin through a pipe (cat |) instead of the file.</summary>
+    public static CmdResult Run(string tool, string root, byte[] input, string[] opts, bool pipe, params string[] dirs)
     {
         string inFile = Path.Combine(root, "stdin");
         File.WriteAllBytes(inFile, input);
-        var args = new List<string> { "-c", "exec \"$0\" \"$@\" < stdin", tool };
+        var args = new List<string> { "-c", pipe ? "cat stdin | \"$0\" \"$@\"" : "exec \"$0\" \"$@\" < stdin", tool };
         args.AddRange(opts);
         args.AddRange(dirs);
         return Cmd.Run("/bin/sh", args, cwd: root);
     }
 
     /// <summary>Runs one tool on a fresh dir "log" with the given config (null = none).</summary>
-    public static LogResult Once(string tool, byte[] input, string? config, params string[] opts)
+    public static LogResult Once(string tool, byte[] input, string? config, params string[] opts) =>
+        Once(tool, input, config, false, opts);
+
+    public static LogResult Once(string tool, byte[] input, string? config, bool pipe, params string[] opts)
     {
         using var t = new TempDir("svlogd");
         Directory.CreateDirectory(t["log"]);
         if (config != null) File.WriteAllText(t["log/config"], config);
-        CmdResult r = Run(tool, t.Path, input, opts, "log");
+        CmdResult r = Run(tool, t.Path, input, opts, pipe, "log");
         return Collect(r, t["log"]);
     }
 

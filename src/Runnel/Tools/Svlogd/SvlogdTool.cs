@@ -23,8 +23,7 @@ internal static class SvlogdTool
         var logger = new Logger(o);
         ReopenAll(logger);
         Fd.SetNonblock(0);
-        GrowPipe();
-        new Loop(o, logger, sigfd).Run();
+        new Loop(o, logger, sigfd, new Input()).Run();
         foreach (LogDir d in logger.Dirs)
         {
             d.WaitProcessor();
@@ -43,19 +42,12 @@ internal static class SvlogdTool
         }
         if (!ok) Strerr.Die(111, Msg.Fatal, "no functional log directories.");
     }
-
-    /// <summary>A bigger pipe means fewer wakeups under load (best effort; only when stdin is a pipe).</summary>
-    private static void GrowPipe()
-    {
-        const int F_SETPIPE_SZ = 1031;
-        if (Fd.Fstat(0, out Libc.Stat st) && st.IsFifo) Libc.fcntl(0, F_SETPIPE_SZ, 1 << 20);
-    }
 }
 
 /// <summary>The event loop: signals first, then timed rotations, then input.</summary>
-internal sealed unsafe class Loop(Options o, Logger logger, int sigfd)
+internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input input)
 {
-    private readonly byte[] _in = new byte[Math.Max(1 << 20, o.BufLen > int.MaxValue / 2 ? int.MaxValue / 2 : (int)o.BufLen)];
+    private readonly byte[] _in = new byte[Math.Max(256 * 1024, o.BufLen > int.MaxValue / 2 ? int.MaxValue / 2 : (int)o.BufLen)];
     private int _have;
     private bool _exit;
 
@@ -75,6 +67,7 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd)
         logger.Finish(_in.AsSpan(0, _have));
         _have = 0;
         logger.FlushAll();
+        input.Commit(0);
     }
 
     private void ReadInput()
@@ -82,7 +75,7 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd)
         // Keep reading while data is there: one poll per burst, not per read.
         for (int rounds = 0; rounds < 64; rounds++)
         {
-            nint n = Fd.Read(0, _in.AsSpan(_have));
+            nint n = input.Read(_in, _have);
             if (n < 0)
             {
                 if (Libc.Errno == Errors.EAGAIN) break;
@@ -95,9 +88,9 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd)
             int used = logger.Process(_in.AsSpan(0, _have));
             _in.AsSpan(used, _have - used).CopyTo(_in);
             _have -= used;
-            if (_have == _in.Length) break; // cannot happen: Process consumes all but < linemax bytes
+            logger.FlushAll();
+            input.Commit(_have);
         }
-        logger.FlushAll();
     }
 
     private void HandleSignals()
