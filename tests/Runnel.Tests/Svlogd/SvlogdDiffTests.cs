@@ -143,6 +143,17 @@ public class SvlogdDiffTests
         Assert.DoesNotContain(r.Old, o => o.Suffix is ".u" or ".t");
     }
 
+    /// <summary>A failing processor: @x.t removed, the processor run again on the same @x.u until it succeeds.</summary>
+    [Fact]
+    public void ProcessorFailsThenSucceeds()
+    {
+        const string cfg = "s300\nn100\n!if [ -e ../flag ]; then rm ../flag; cat; else touch ../flag; echo partial; exit 3; fi\n";
+        LogResult c = Once(C, Realistic(30), cfg);
+        LogResult r = Once(R, Realistic(30), cfg);
+        Assert.Contains("svlogd: warning: processor failed, restart: log\n", r.Stderr);
+        Assert.Equal(c.ToString(), r.ToString());
+    }
+
     [Fact]
     public void ProcessorState()
     {

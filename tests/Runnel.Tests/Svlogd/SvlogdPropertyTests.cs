@@ -53,6 +53,19 @@ public class SvlogdPropertyTests
             }, iter: 2000);
     }
 
+    /// <summary>-tt/-ttt dates are gmtime's, for any time svlogd may see (1970 to 9999).</summary>
+    [Fact]
+    public void StampDatesAreUtc()
+    {
+        Gen.Long[0, 253402300799L].Sample(sec =>
+        {
+            var b = new byte[20];
+            Stamp.FormatDate(sec, (byte)'_', b);
+            string expected = System.DateTimeOffset.FromUnixTimeSeconds(sec).UtcDateTime.ToString("yyyy-MM-dd_HH:mm:ss.", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, Encoding.ASCII.GetString(b));
+        }, iter: 5000);
+    }
+
     [Fact]
     public void ManPageExample()
     {
