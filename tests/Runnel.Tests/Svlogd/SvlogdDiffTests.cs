@@ -178,15 +178,19 @@ public class SvlogdDiffTests
     public void Timestamps(string opt, string pattern)
     {
         byte[] input = Realistic(200);
-        LogResult c = Once(C, input, "pP:\ne*error*\n", opt);
-        LogResult r = Once(R, input, "pP:\ne*error*\n", opt);
+        // s2000: rotation at line ends only (lines are < 1000 bytes), so stamps are never split.
+        LogResult c = Once(C, input, "s2000\nn100\npP:\ne*error*\n", opt);
+        LogResult r = Once(R, input, "s2000\nn100\npP:\ne*error*\n", opt);
         var re = new Regex(pattern + "P:", RegexOptions.Multiline);
         string Strip(string s) => re.Replace(s, "<stamp>");
         Assert.Equal(Strip(c.Current), Strip(r.Current));
         Assert.Equal(Strip(c.Stderr), Strip(r.Stderr));
-        Assert.Equal(200, re.Matches(r.Current).Count);
+        Assert.Equal(c.Old.Count, r.Old.Count);
+        for (int i = 0; i < c.Old.Count; i++) Assert.Equal(Strip(c.Old[i].Content), Strip(r.Old[i].Content));
+        Assert.True(r.Old.Count > 5);
+        Assert.Equal(200, re.Matches(string.Concat(r.Old.Select(o => o.Content)) + r.Current).Count);
         // Stamps of the same run are close to the C ones (both UTC).
-        Assert.Equal(c.Current[..12], r.Current[..12]);
+        Assert.Equal(c.Old[0].Content[..12], r.Old[0].Content[..12]);
     }
 
     [Fact]

@@ -145,6 +145,9 @@ public class SvlogdRobustTests
         string deduped = string.Concat(logged.Where(seen.Add).Select(l => l + "\n"));
         Assert.Equal(input, deduped);
         Assert.Empty(Directory.GetFiles(t["log"], "@*.t"));
+        Assert.True(Directory.GetFiles(t["log"], "@*.s").Length > 50);
+        foreach (string f in Directory.GetFiles(t["log"], "@*.s")) Assert.Equal("744", SvlogdRun.Mode(f));
+        Assert.Equal("744", SvlogdRun.Mode(t["log/current"]));
     }
 
     [Fact]

@@ -47,7 +47,8 @@ internal static class SvlogdTool
 /// <summary>The event loop: signals first, then timed rotations, then input.</summary>
 internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input input)
 {
-    private readonly byte[] _in = new byte[Math.Max(256 * 1024, o.BufLen > int.MaxValue / 2 ? int.MaxValue / 2 : (int)o.BufLen)];
+    // Only an incomplete line (< linemax bytes) stays in the buffer between reads.
+    private readonly byte[] _in = new byte[Math.Max(256 * 1024, o.LineMax + 1)];
     private int _have;
     private bool _exit;
 
