@@ -29,7 +29,8 @@ internal sealed partial class LogDir
     {
         Name = name;
         _opt = opt;
-        _buf = new byte[Math.Clamp(opt.BufLen, 64 * 1024, 256 * 1024)];
+        // Uninitialised: pages are touched only when used (every KB of an idle logger counts).
+        _buf = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(opt.BufLen, 64 * 1024, 256 * 1024));
     }
 
     internal bool IsOpen => DirFd != -1;

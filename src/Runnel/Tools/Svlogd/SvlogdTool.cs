@@ -48,7 +48,7 @@ internal static class SvlogdTool
 internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input input)
 {
     // Only an incomplete line (< linemax bytes) stays in the buffer between reads.
-    private readonly byte[] _in = new byte[Math.Max(256 * 1024, o.LineMax + 1)];
+    private readonly byte[] _in = GC.AllocateUninitializedArray<byte>(Math.Max(256 * 1024, o.LineMax + 1));
     private int _have;
     private bool _exit;
 
