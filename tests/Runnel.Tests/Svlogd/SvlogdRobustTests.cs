@@ -216,6 +216,25 @@ public class SvlogdRobustTests
         Assert.DoesNotContain("drop", File.ReadAllText(t["log/current"]));
     }
 
+    /// <summary>Deliberate difference: C keeps copying to stderr after a HUP to a config without e lines.</summary>
+    [Fact]
+    public void HupToConfigWithoutPatternsStopsStderrCopies()
+    {
+        using var t = new TempDir("svlogd-hup");
+        Directory.CreateDirectory(t["log"]);
+        File.WriteAllText(t["log/config"], "e*\n");
+        using var s = new SvlogdLive(R, t.Path, "log");
+        s.Write("to stderr\n");
+        Wait.Until(() => s.Stderr.Contains("to stderr\n"), "stderr copy");
+        File.WriteAllText(t["log/config"], "s100000\n");
+        s.Signal("HUP");
+        Wait.Until(() => { s.Write("probe\n"); return File.ReadAllText(t["log/current"]).Contains("probe"); }, "reopen");
+        s.Write("quiet\n");
+        Assert.Equal(0, s.CloseAndWait());
+        Assert.Contains("quiet\n", File.ReadAllText(t["log/current"]));
+        Assert.DoesNotContain("quiet", s.Stderr);
+    }
+
     [Fact]
     public void TimedRotation()
     {

@@ -26,7 +26,7 @@ internal sealed partial class LogDir
             if (max != 0)
             {
                 if (Size >= max) Rotate();
-                if ((ulong)n > max - Size) n = (int)(max - Size);
+                if (Size < max && (ulong)n > max - Size) n = (int)(max - Size);
             }
             Put(data[..n]);
             Size += (ulong)n;

@@ -59,6 +59,8 @@ internal sealed partial class LogDir
         }
         Size = 0;
         Match = (byte)'+';
+        MatchErr = 0; // C keeps a stale 'e' across HUP when the new config has no patterns
+
         ReadConfig();
         return OpenCurrent();
     }
