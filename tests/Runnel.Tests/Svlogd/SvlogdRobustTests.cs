@@ -279,3 +279,33 @@ public class SvlogdRobustTests
         }
     }
 }
+
+/// <summary>runnel's svlogd as the log service of the C runsv, as a service directory uses it.</summary>
+public class SvlogdUnderRunsvTests
+{
+    [Fact]
+    public void LogsAServiceUnderCRunsv()
+    {
+        using var t = new TempDir("svlogd-runsv");
+        t.Script("svc/run", "for i in 1 2 3; do echo \"line $i\"; done\nexec sleep 1000");
+        t.Script("svc/log/run", $"exec {SvlogdRun.R} -tt ./main");
+        Directory.CreateDirectory(t["svc/log/main"]);
+        var runsv = Cmd.Start(Paths.CTool("runsv"), [t["svc"]], t.Path);
+        try
+        {
+            string cur = t["svc/log/main/current"];
+            Wait.Until(() => File.Exists(cur) && File.ReadAllText(cur).Contains("line 3"), "service output logged", 15_000);
+            string[] lines = File.ReadAllLines(cur);
+            Assert.Equal(3, lines.Length);
+            Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\d_\d\d:\d\d:\d\d\.\d{5} line \d$", l));
+            Assert.Equal(0, Cmd.Run(Paths.CTool("sv"), "exit", t["svc"]).ExitCode);
+            Assert.True(runsv.WaitForExit(15_000));
+            Assert.Equal("744", SvlogdRun.Mode(cur));
+        }
+        finally
+        {
+            if (!runsv.HasExited) runsv.Kill(entireProcessTree: true);
+            runsv.Dispose();
+        }
+    }
+}
