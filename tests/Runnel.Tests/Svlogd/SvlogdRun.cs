@@ -36,7 +36,8 @@ public static class SvlogdRun
         var args = new List<string> { "-c", pipe ? "cat stdin | \"$0\" \"$@\"" : "exec \"$0\" \"$@\" < stdin", tool };
         args.AddRange(opts);
         args.AddRange(dirs);
-        return Cmd.Run("/bin/sh", args, cwd: root);
+        // A local time zone far from UTC (POSIX form, no tzdata needed): stamps must still be UTC.
+        return Cmd.Run("/bin/sh", args, cwd: root, env: new Dictionary<string, string?> { ["TZ"] = "JST-9" });
     }
 
     /// <summary>Runs one tool on a fresh dir "log" with the given config (null = none).</summary>
