@@ -18,7 +18,7 @@ internal static class ToolTable
         "runsvdir" => NotYet(name),
         "runsvchdir" => NotYet(name),
         "sv" => NotYet(name),
-        "svlogd" => NotYet(name),
+        "svlogd" => Tools.Svlogd.SvlogdTool.Run(argv0, args),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
         "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
         "runit" => NotYet(name),
