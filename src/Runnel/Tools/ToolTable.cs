@@ -21,8 +21,8 @@ internal static class ToolTable
         "svlogd" => NotYet(name),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => NotYet(name),
         "utmpset" => NotYet(name),
-        "runit" => NotYet(name),
-        "runit-init" => NotYet(name),
+        "runit" => Tools.Init.RunitTool.Run(argv0, args),
+        "runit-init" or "init" => Tools.Init.RunitInitTool.Run(argv0, args),
         _ => null,
     };
 
