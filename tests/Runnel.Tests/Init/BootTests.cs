@@ -20,9 +20,8 @@ public class BootTests
         Assert.DoesNotContain("PATH=", r.Read("/env"));
         Assert.DoesNotContain("HOME=", r.Read("/env"));
 
-        CmdResult init0 = r.Enter("/sbin/runit-init", "0");
-        Assert.Equal(0, init0.ExitCode);
-        Assert.Equal("", init0.Stderr);
+        Assert.Equal(0, r.Init("0"));
+        Assert.Equal("", r.Read("/init.err"));
         // In a PID namespace, reboot(RB_POWER_OFF) by its init ends the namespace:
         // the kernel reports init as killed by SIGINT (SIGHUP for a restart), and
         // unshare dies of the same signal.
@@ -52,7 +51,7 @@ public class BootTests
         r.Stages();
         r.Boot();
         r.WaitLog("stage2");
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "6").ExitCode);
+        Assert.Equal(0, r.Init("6"));
         Assert.Equal(128 + 1, r.WaitExit());
         Assert.Equal(UnixFileMode.UserExecute, File.GetUnixFileMode(r.Host("/etc/runit/reboot")));
         Assert.EndsWith("- runit: sending KILL signal to all processes...\n- runit: system reboot.\n", r.Output);
@@ -66,7 +65,7 @@ public class BootTests
         r.Script("/etc/runit/reboot", "");
         r.Boot();
         r.WaitLog("stage2");
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
         Assert.Contains("---------- ", r.Read("/log"));
         Assert.EndsWith("- runit: power off...\n", r.Output);
@@ -126,7 +125,7 @@ public class BootTests
         string trace = r.Host("/strace.out");
         using var strace = Cmd.Start("/usr/bin/strace", ["-p", r.Pid1.ToString(), "-e", "trace=sync,reboot,kill", "-o", trace]);
         Wait.Until(() => File.Exists(trace) && Cmd.Run("/usr/bin/grep", "-q", "TracerPid:[[:space:]]*[1-9]", $"/proc/{r.Pid1}/status").ExitCode == 0, "strace attached");
-        Assert.Equal(0, r.Enter("/sbin/runit-init", reboot ? "6" : "0").ExitCode);
+        Assert.Equal(0, r.Init(reboot ? "6" : "0"));
         r.WaitExit();
         strace.WaitForExit(10_000);
         string t = File.ReadAllText(trace);
@@ -157,7 +156,7 @@ public class BootTests
         Assert.Equal(111, init6.ExitCode);
         Assert.Equal("init: fatal: unable to create /etc/runit/reboot: is a directory\n", init6.Stderr);
         Assert.False(r.Exited);
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
     }
 }

@@ -42,7 +42,8 @@ public sealed class InitRoot : IDisposable
     {
         Script("/etc/runit/1", "echo stage1 >>/log\n" + stage1);
         Script("/etc/runit/2", "echo stage2 >>/log\n" + stage2);
-        Script("/etc/runit/3", "echo stage3 >>/log\n" + stage3);
+        Script("/etc/runit/3", "i=0; while [ -e /init.pending ] && [ ! -e /init.rc ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done\n" +
+            "echo stage3 >>/log\n" + stage3);
     }
 
     public string Host(string path) => _dir[path.TrimStart('/')];
@@ -102,10 +103,31 @@ public sealed class InitRoot : IDisposable
 
     /// <summary>Waits until runit's output contains <paramref name="text"/>.</summary>
     public void WaitOutput(string text, int timeoutMs = 20_000) =>
-        Wait.Until(() => Output.Contains(text), $"\"{text}\" in runit's output:\n{Output}", timeoutMs);
+        Until(() => Output.Contains(text), $"\"{text}\" in runit's output", timeoutMs);
 
     public void WaitLog(string text, int timeoutMs = 20_000) =>
-        Wait.Until(() => Read("/log").Contains(text), $"\"{text}\" in /log:\n{Read("/log")}\n--- output\n{Output}", timeoutMs);
+        Until(() => Read("/log").Contains(text), $"\"{text}\" in /log", timeoutMs);
+
+    private void Until(Func<bool> ok, string what, int timeoutMs)
+    {
+        try { Wait.Until(ok, what, timeoutMs); }
+        catch (TimeoutException e) { throw new TimeoutException($"{e.Message}\n--- /log\n{Read("/log")}--- output\n{Output}"); }
+    }
+
+    /// <summary>
+    /// Runs `runit-init ARG` inside the namespace and returns its exit code (its stderr goes to /init.err). Stage 3
+    /// of <see cref="Stages"/> waits for it to be recorded: runit's final KILL to
+    /// all processes could otherwise hit runit-init before it has exited.
+    /// </summary>
+    public int Init(string arg)
+    {
+        File.Delete(Host("/init.rc"));
+        File.WriteAllText(Host("/init.pending"), "");
+        Enter("/bin/sh", "-c", $"/sbin/runit-init {arg} 2>/init.err; echo $? >/init.rc.new && mv /init.rc.new /init.rc");
+        string rc = Wait.For(() => Read("/init.rc"), s => s.Length > 0, "runit-init's exit code");
+        File.Delete(Host("/init.pending"));
+        return int.Parse(rc.Trim());
+    }
 
     /// <summary>Waits for the namespace to end; the exit status as .NET reports it (128 + signal if killed).</summary>
     public int WaitExit(int timeoutMs = 30_000)

@@ -18,7 +18,7 @@ public class ServiceTests
             r.Script($"/service/{s}/run", $"echo up {s} >>/svc.log\nexec sleep 1000");
         r.Boot();
         Wait.For(() => r.Read("/svc.log"), l => l.Contains("up a") && l.Contains("up b"), "services up", 20_000);
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
         string log = r.Read("/log");
         Assert.StartsWith("stage1\nstage2\nstage3\n", log);

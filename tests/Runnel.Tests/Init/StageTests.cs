@@ -54,7 +54,7 @@ public class StageTests
             "- runit: enter stage: /etc/runit/2\n", r.Output);
         string bg = r.Read("/bg").Trim();
         Assert.NotEqual(0, r.Enter("/bin/kill", "-0", bg).ExitCode);
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
         Assert.Equal("stage1\nstage2\nstage2\nstage3\n", r.Read("/log"));
     }
@@ -69,7 +69,7 @@ public class StageTests
         System.IO.File.WriteAllText(r.Host("/go"), "");
         r.WaitLog("stage2");
         Assert.False(r.Exited);
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
     }
 
@@ -87,7 +87,7 @@ public class StageTests
         System.Threading.Thread.Sleep(500);
         Assert.False(r.Exited);
         Assert.DoesNotContain("leave stage: /etc/runit/2", r.Output);
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "6").ExitCode);
+        Assert.Equal(0, r.Init("6"));
         Assert.Equal(128 + 1, r.WaitExit());
     }
 
@@ -118,7 +118,7 @@ public class StageTests
         r.Stages(stage2: "trap '' TERM\nwhile :; do sleep 1; done");
         r.Boot();
         r.WaitLog("stage2");
-        Assert.Equal(0, r.Enter("/sbin/runit-init", "0").ExitCode);
+        Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
         Assert.Contains("- runit: warning: stage 2 not terminated, sending sigkill...\n" +
             "- runit: leave stage: /etc/runit/2\n", r.Output);
