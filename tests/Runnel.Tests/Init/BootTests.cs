@@ -159,4 +159,21 @@ public class BootTests
         Assert.Equal(0, r.Init("0"));
         Assert.Equal(128 + 2, r.WaitExit());
     }
+
+    [Fact]
+    public void StartsWithStderrClosedAndTakesTheConsoleWhenItAppears()
+    {
+        // Process 1 with fd 2 closed and no /dev/console; stage 1 creates one (a
+        // plain file here). runit reopens it as fd 2 each round: its signalfd must
+        // not be sitting there, or init 0 would never be seen.
+        using var r = new InitRoot();
+        r.Stages(stage1: ": >/dev/console");
+        r.Boot("/sbin/runit", redirect: "2>&-");
+        r.WaitLog("stage2");
+        Assert.Equal(0, r.Init("0"));
+        Assert.Equal(128 + 2, r.WaitExit());
+        Assert.Equal("", r.Output);
+        // Reopened each round without O_APPEND, the file holds the last message at its start.
+        Assert.StartsWith("- runit: sending KILL signal to all processes...\n- runit: power off...\n", r.Read("/dev/console"));
+    }
 }

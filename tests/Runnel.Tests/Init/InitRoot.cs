@@ -54,12 +54,12 @@ public sealed class InitRoot : IDisposable
     public string Output { get { lock (_out) return _out.ToString(); } }
 
     /// <summary>Boots <paramref name="init"/> as process 1 of a fresh PID namespace.</summary>
-    public void Boot(string init = "/sbin/runit-init")
+    public void Boot(string init = "/sbin/runit-init", string redirect = "2>&1")
     {
         string r = Root;
         string setup = $"mount --rbind /usr {r}/usr && mount --bind {Paths.RunnelBin} {r}/rbin && " +
             $"mount --bind {Paths.CRunitRoot} {r}/crunit && mount --bind /dev/null {r}/dev/null && " +
-            $"exec /usr/bin/env -i /usr/sbin/chroot {r} {init} 2>&1";
+            $"exec /usr/bin/env -i /usr/sbin/chroot {r} {init} {redirect}";
         var psi = new ProcessStartInfo("/usr/bin/unshare")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

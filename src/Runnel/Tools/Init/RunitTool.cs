@@ -34,6 +34,7 @@ internal static unsafe class RunitTool
             Strerr.WarnSys(Libc.Errno, Fatal, "unable to create signalfd, pausing: ");
             Sleep(5000);
         }
+        sigfd = AboveStdio(sigfd);
         // Ctrl-alt-del now sends SIGINT to process 1 instead of rebooting at once.
         Libc.reboot(Libc.RB_DISABLE_CAD);
         Strerr.Warn(Info, "$Id: runnel ", Program.Version, " $", ": booting.");
@@ -44,6 +45,19 @@ internal static unsafe class RunitTool
     }
 
     internal static void Sleep(int ms) => Libc.poll(null, 0, ms);
+
+    /// <summary>
+    /// Without a console at boot fds 0-2 may be free and the signalfd would take
+    /// one; the console later dup2'ed onto fd 2 would then close it. Keep it above.
+    /// </summary>
+    private static int AboveStdio(int fd)
+    {
+        if (fd > 2) return fd;
+        int moved = Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 3);
+        if (moved == -1) return fd;
+        Fd.Close(fd);
+        return moved;
+    }
 }
 
 /// <summary>runit's handling of /dev/console.</summary>
