@@ -176,4 +176,19 @@ public class BootTests
         // Reopened each round without O_APPEND, the file holds the last message at its start.
         Assert.StartsWith("- runit: sending KILL signal to all processes...\n- runit: power off...\n", r.Read("/dev/console"));
     }
+
+    [Fact]
+    public void BootsInARootWithoutDevProcTmpOrLdCache()
+    {
+        // Nothing but /usr, /etc/runit and the binaries: the NativeAOT runtime needs
+        // no device node, no /proc, no temp dir and no loader cache to start.
+        using var r = new InitRoot();
+        r.Stages(stage2: "exit 0");
+        foreach (string d in new[] { "/dev", "/proc", "/tmp" }) Directory.Delete(r.Host(d), recursive: true);
+        File.Delete(r.Host("/etc/ld.so.cache"));
+        r.Boot("/sbin/runit-init");
+        Assert.Equal(128 + 2, r.WaitExit());
+        Assert.Equal("stage1\nstage2\nstage3\n", r.Read("/log"));
+        Assert.EndsWith("- runit: power off...\n", r.Output);
+    }
 }

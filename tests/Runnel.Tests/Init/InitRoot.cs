@@ -58,7 +58,7 @@ public sealed class InitRoot : IDisposable
     {
         string r = Root;
         string setup = $"mount --rbind /usr {r}/usr && mount --bind {Paths.RunnelBin} {r}/rbin && " +
-            $"mount --bind {Paths.CRunitRoot} {r}/crunit && mount --bind /dev/null {r}/dev/null && " +
+            $"mount --bind {Paths.CRunitRoot} {r}/crunit && {{ [ ! -e {r}/dev/null ] || mount --bind /dev/null {r}/dev/null; }} && " +
             $"exec /usr/bin/env -i /usr/sbin/chroot {r} {init} {redirect}";
         var psi = new ProcessStartInfo("/usr/bin/unshare")
         {
