@@ -28,27 +28,32 @@ work=$(mktemp -d)
 bash "$here/mkimage.sh" "$impl" "$bin" "$crunit" "$work/initrd.cpio.gz" 2>"$work/mkimage.log" || {
   cat "$work/mkimage.log" >&2; echo "qemu-boot: image build failed" >&2; exit 111; }
 
-# boot ACCEL ACTION LOG: runs the machine until it powers off, reboots or times out.
+# boot ACCEL ACTION LOG [SECONDS]: runs the machine until it powers off, reboots or times out.
 boot() {
-  local accel=$1 action=$2 log=$3 mon=$work/mon.$2
+  local accel=$1 action=$2 log=$3 limit=${4:-180} mon=$work/mon.$2
   rm -f "$mon.in" "$mon.out" "$log" && mkfifo "$mon.in" "$mon.out"
-  timeout 180 qemu-system-x86_64 -accel "$accel" -cpu max -m 256 -smp 1 -display none -no-reboot \
+  timeout "$limit" qemu-system-x86_64 -accel "$accel" -cpu max -m 256 -smp 1 -display none -no-reboot \
     -kernel "$kernel" -initrd "$work/initrd.cpio.gz" -serial "file:$log" -monitor "pipe:$mon" \
     -append "console=ttyS0 rdinit=/sbin/init panic=-1 quiet runnel.test=$action" &
   local q=$!
-  cat "$mon.out" >/dev/null &
+  timeout "$limit" cat "$mon.out" >/dev/null &
+  local c=$!
   if [ "$action" = cad ]; then
     while kill -0 $q 2>/dev/null && ! grep -q 'RUNNEL-TEST: waiting for ctrl-alt-del' "$log" 2>/dev/null; do sleep 0.2; done
-    echo "sendkey ctrl-alt-delete" >"$mon.in"
+    kill -0 $q 2>/dev/null && timeout 10 sh -c 'echo "sendkey ctrl-alt-delete" >"$1"' sh "$mon.in"
   fi
   wait $q
+  local rc=$?
+  kill $c 2>/dev/null
+  wait $c 2>/dev/null
+  return $rc
 }
 
 # /dev/kvm here may be a nested hypervisor that cannot run a stock kernel: use
 # it only if a boot with it gets as far as stage 1, else emulate (TCG).
 accel=tcg
 if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
-  if boot kvm 0 "$work/kvm-probe.log" >/dev/null 2>&1 && grep -q 'RUNNEL-TEST: stage 1' "$work/kvm-probe.log"; then accel=kvm; fi
+  if boot kvm 0 "$work/kvm-probe.log" 30 >/dev/null 2>&1 && grep -q 'RUNNEL-TEST: stage 1' "$work/kvm-probe.log"; then accel=kvm; fi
 fi
 echo "qemu-boot: $impl as process 1, accel $accel" >&2
 
