@@ -191,4 +191,19 @@ public class BootTests
         Assert.Equal("stage1\nstage2\nstage3\n", r.Read("/log"));
         Assert.EndsWith("- runit: power off...\n", r.Output);
     }
+
+    [Fact]
+    public void StagesGetTheEnvironmentProcess1WasStartedWith()
+    {
+        // The kernel passes init HOME=/ TERM=linux; runit-init hands them to runit, runit to the stages.
+        using var r = new InitRoot();
+        r.Stages(stage1: "env | sort >/env1", stage2: "env | sort >/env2; exit 0");
+        r.Boot("/sbin/runit-init", env: "HOME=/ TERM=linux");
+        Assert.Equal(128 + 2, r.WaitExit());
+        foreach (string f in new[] { "/env1", "/env2" })
+        {
+            Assert.Contains("HOME=/\n", r.Read(f));
+            Assert.Contains("TERM=linux\n", r.Read(f));
+        }
+    }
 }

@@ -54,12 +54,12 @@ public sealed class InitRoot : IDisposable
     public string Output { get { lock (_out) return _out.ToString(); } }
 
     /// <summary>Boots <paramref name="init"/> as process 1 of a fresh PID namespace.</summary>
-    public void Boot(string init = "/sbin/runit-init", string redirect = "2>&1")
+    public void Boot(string init = "/sbin/runit-init", string redirect = "2>&1", string env = "")
     {
         string r = Root;
         string setup = $"mount --rbind /usr {r}/usr && mount --bind {Paths.RunnelBin} {r}/rbin && " +
             $"mount --bind {Paths.CRunitRoot} {r}/crunit && {{ [ ! -e {r}/dev/null ] || mount --bind /dev/null {r}/dev/null; }} && " +
-            $"exec /usr/bin/env -i /usr/sbin/chroot {r} {init} {redirect}";
+            $"exec /usr/bin/env -i {env} /usr/sbin/chroot {r} {init} {redirect}";
         var psi = new ProcessStartInfo("/usr/bin/unshare")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
