@@ -6,7 +6,6 @@ namespace Runnel.Posix;
 internal static unsafe partial class Libc
 {
     internal const int AT_SYMLINK_NOFOLLOW = 0x100;
-    internal const int F_DUPFD_CLOEXEC = 1030;
 
     /// <summary>Offset of d_name in glibc's x86_64 struct dirent (d_ino 8, d_off 8, d_reclen 2, d_type 1; checked against gcc in the tests).</summary>
     internal const int DirentNameOffset = 19;

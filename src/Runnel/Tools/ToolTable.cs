@@ -21,8 +21,8 @@ internal static class ToolTable
         "svlogd" => Tools.Svlogd.SvlogdTool.Run(argv0, args),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
         "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
-        "runit" => NotYet(name),
-        "runit-init" => NotYet(name),
+        "runit" => Tools.Init.RunitTool.Run(argv0, args),
+        "runit-init" or "init" => Tools.Init.RunitInitTool.Run(argv0, args),
         _ => null,
     };
 
