@@ -17,6 +17,8 @@ internal struct SpawnOptions
     public int Pgroup;
     /// <summary>Search PATH for argv[0] when it has no slash.</summary>
     public bool SearchPath;
+    /// <summary>Start the child with fd 1 closed (runit's sv runs ./check so).</summary>
+    public bool CloseStdout;
 
     public static SpawnOptions Default => new() { Stdin = -1, Stdout = -1, Stderr = -1, Pgroup = -1 };
 }
@@ -56,6 +58,7 @@ internal static unsafe class Spawner
             if (o.Stdin >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stdin, 0);
             if (o.Stdout >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stdout, 1);
             if (o.Stderr >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stderr, 2);
+            if (o.CloseStdout) Libc.posix_spawn_file_actions_addclose(&fa, 1);
             if (o.Chdir != null) Libc.posix_spawn_file_actions_addchdir_np(&fa, strings.Add(o.Chdir));
 
             byte* file = strings.Add(path);
