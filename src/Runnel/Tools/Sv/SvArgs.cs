@@ -137,7 +137,8 @@ internal sealed class SvArgs
 
     internal void UsageExit()
     {
-        Strerr.Raw("usage: ", Progname, Lsb ? UsageLsb : Usage, "\n");
+        // runit's strerr_die4x ends the line itself after USAGE's own "\n": two newlines.
+        Strerr.Warn("usage: ", Progname, Lsb ? UsageLsb : Usage, "\n");
         Libc._exit(Lsb ? 2 : 100);
     }
 
