@@ -80,18 +80,29 @@ internal sealed class LiveService : IDisposable
     public void ResetUp()
     {
         Control("u");
-        var r = WaitState(ServiceState.Run);
-        long since = r.Start.UnixSeconds;
-        Wait.Until(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() > since, "a second to pass");
+        // want up too: a record still saying "run" from before a kill has want down.
+        StatusRecord r = default;
+        Wait.Until(() => Read(out r) && r.State == ServiceState.Run && r.Want == 'u', $"{Name} up");
+        Settle(r);
+    }
+
+    /// <summary>
+    /// Waits until the state is over a second old: C runsv sleeps a second,
+    /// deaf to control, after a service that ran less than a second, and
+    /// sv's restart checks compare start times in whole seconds.
+    /// </summary>
+    private static void Settle(StatusRecord r)
+    {
+        double since = r.Start.UnixSeconds + r.Start.Nanoseconds / 1e9;
+        Wait.Until(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 > since + 1.1, "the state to settle");
     }
 
     public void ResetDown()
     {
         Control("d");
         StatusRecord r = default;
-        Wait.Until(() => Read(out r) && r.State == ServiceState.Down && r.Pid == 0, $"{Name} down");
-        long since = r.Start.UnixSeconds;
-        Wait.Until(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() > since, "a second to pass");
+        Wait.Until(() => Read(out r) && r.State == ServiceState.Down && r.Pid == 0 && r.Want == 'd', $"{Name} down");
+        Settle(r);
     }
 
     public void Dispose()
