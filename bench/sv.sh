@@ -21,29 +21,35 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # than a second; restart checks compare whole seconds: let states settle.
 settle() { sleep 1.1; }
 
-lat() { # impl command -> N latencies in ms
-  local sv=$1 cmd=$2 i t0 t1
-  for ((i = 0; i < N; i++)); do
-    if [ "$cmd" = up ]; then "$C/sv" -w 10 down "$tmp/svc" >/dev/null; else "$C/sv" -w 10 up "$tmp/svc" >/dev/null; fi
-    settle
-    t0=$(now); "$sv" -w 10 "$cmd" "$tmp/svc" >/dev/null; t1=$(now)
-    ms "$t0" "$t1"
-  done
+# One latency sample (ms) of `SV -w 10 CMD`, from a settled opposite state.
+lat1() {
+  local sv=$1 cmd=$2 t0 t1
+  if [ "$cmd" = up ]; then "$C/sv" -w 10 down "$tmp/svc" >/dev/null; else "$C/sv" -w 10 up "$tmp/svc" >/dev/null; fi
+  settle
+  t0=$(now); "$sv" -w 10 "$cmd" "$tmp/svc" >/dev/null; t1=$(now)
+  ms "$t0" "$t1"
 }
 
-status_wall() { # impl -> ms per call over M calls
-  local sv=$1 i t0 t1
-  t0=$(now); for ((i = 0; i < M; i++)); do "$sv" status "$tmp/svc" >/dev/null; done; t1=$(now)
-  echo "scale=3; ($t1 - $t0) / 1000000 / $M" | bc
+# Wall time (ms per call) of K calls of `SV status`.
+status_wall() {
+  local sv=$1 k=$2 i t0 t1
+  t0=$(now); for ((i = 0; i < k; i++)); do "$sv" status "$tmp/svc" >/dev/null; done; t1=$(now)
+  echo "scale=3; ($t1 - $t0) / 1000000 / $k" | bc
 }
 
-printf '%-22s %10s %10s %8s\n' "measure" "C" "runnel" "C/runnel"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  (C and runnel interleaved, same runsv)"
+printf '%-26s %11s %11s %9s\n' "measure" "C" "runnel" "C/runnel"
 for cmd in up restart; do
-  c=$(lat "$C/sv" $cmd | median); r=$(lat "$R/sv" $cmd | median)
-  printf '%-22s %8s ms %7s ms %8s\n' "sv -w 10 $cmd (median)" "$c" "$r" "$(echo "scale=1; $c / $r" | bc)"
+  : >"$tmp/c.$cmd"; : >"$tmp/r.$cmd"
+  for ((i = 0; i < N; i++)); do lat1 "$C/sv" $cmd >>"$tmp/c.$cmd"; lat1 "$R/sv" $cmd >>"$tmp/r.$cmd"; done
+  c=$(median <"$tmp/c.$cmd"); r=$(median <"$tmp/r.$cmd")
+  printf '%-26s %8s ms %8s ms %9s\n' "sv -w 10 $cmd (median)" "$c" "$r" "$(echo "scale=1; $c / $r" | bc)"
 done
 "$C/sv" -w 10 up "$tmp/svc" >/dev/null
-status_wall "$C/sv" >/dev/null   # warm caches
-c=$(status_wall "$C/sv"); r=$(status_wall "$R/sv")
-printf '%-22s %8s ms %7s ms %8s\n' "sv status (per call)" "$c" "$r" "$(echo "scale=2; $c / $r" | bc)"
-echo "runnel/C status time ratio: $(echo "scale=2; $r / $c" | bc) (target <= 1.5)"
+status_wall "$C/sv" 20 >/dev/null   # warm caches
+: >"$tmp/c.st"; : >"$tmp/r.st"
+for ((i = 0; i < M / 20; i++)); do status_wall "$C/sv" 20 >>"$tmp/c.st"; status_wall "$R/sv" 20 >>"$tmp/r.st"; done
+c=$(median <"$tmp/c.st"); r=$(median <"$tmp/r.st")
+printf '%-26s %8s ms %8s ms %9s\n' "sv status (per call)" "$c" "$r" "$(echo "scale=2; $c / $r" | bc)"
+echo "runnel/C status time: $(echo "scale=2; $r / $c" | bc)x (target <= 1.5)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
