@@ -81,4 +81,28 @@ public sealed class SvWaitTests
         var r = await sv;
         Assert.Equal("ok: run: svc: (pid 5) 0s\n", r.Stdout);
     }
+
+    [Fact]
+    public async Task PollsWhereSuperviseCannotBeWatched()
+    {
+        // inotify needs read permission on supervise/; sv only needs search
+        // permission. As nobody, with supervise/ mode 0711, sv falls back to polling.
+        using var t = new TempDir("sv-wait");
+        System.IO.File.SetUnixFileMode(t.Path, (System.IO.UnixFileMode)0b111_101_101);
+        using var f = new FakeService(t["svc"]);
+        f.SetStatus(ServiceState.Down, 0, 'd');
+        foreach (string fifo in new[] { "ok", "control" })
+            System.IO.File.SetUnixFileMode(t["svc/supervise/" + fifo], (System.IO.UnixFileMode)0b110_110_110);
+        System.IO.File.SetUnixFileMode(t["svc/supervise"], (System.IO.UnixFileMode)0b111_001_001);
+        System.IO.Directory.CreateDirectory(t["bin"]);
+        System.IO.File.Copy(System.IO.Path.Combine(Paths.RunnelBin, "runnel"), t["bin/runnel"]);
+        System.IO.File.CreateSymbolicLink(t["bin/sv"], "runnel");
+        var sv = Task.Run(() => Cmd.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+            t["bin/sv"], "-w", "20", "up", t["svc"]]));
+        Wait.Until(() => f.TakeControl() == "u", "sv to send u");
+        f.SetStatus(ServiceState.Run, 6, 'u', agoSeconds: 0);
+        var r = await sv;
+        Assert.Equal($"ok: run: {t["svc"]}: (pid 6) 0s\n", r.Stdout);
+        Assert.Equal("", r.Stderr);
+    }
 }
