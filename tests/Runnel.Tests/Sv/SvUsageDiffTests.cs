@@ -105,4 +105,30 @@ public sealed class SvUsageDiffTests
             "fail: closed/svc: unable to change to service directory: access denied\n", r.Stdout);
         Assert.Equal(2, r.ExitCode);
     }
+
+    [Fact]
+    public void UnreadableWorkingDirectoryIsFatal()
+    {
+        using var t = new TempDir("sv-usage");
+        File.SetUnixFileMode(t.Path, (UnixFileMode)0b111_101_101);
+        Directory.CreateDirectory(t["c"]);
+        Directory.CreateDirectory(t["r"]);
+        File.Copy(Paths.CTool("sv"), t["c/sv"]);
+        File.Copy(Path.Combine(Paths.RunnelBin, "runnel"), t["r/runnel"]);
+        File.CreateSymbolicLink(t["r/sv"], "runnel");
+        File.CreateSymbolicLink(t["c/web"], "sv");
+        File.CreateSymbolicLink(t["r/web"], "sv");
+        Directory.CreateDirectory(t["cwd"]);
+        File.SetUnixFileMode(t["cwd"], (UnixFileMode)0b011_011_011); // search, no read
+        CmdResult Nobody(string bin, params string[] args) => Cmd.Run("setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", bin, .. args], t["cwd"]);
+        foreach (var (name, args, code) in new[] { ("sv", new[] { "bogus", "svc" }, 100), ("web", new[] { "status" }, 151) })
+        {
+            var c = Nobody(t["c/" + name], args);
+            var r = Nobody(t["r/" + name], args);
+            Assert.Equal(SvRun.Shape(c), SvRun.Shape(r));
+            Assert.Equal("fatal: unable to open current directory: access denied\n", r.Stderr);
+            Assert.Equal(code, r.ExitCode);
+        }
+    }
 }

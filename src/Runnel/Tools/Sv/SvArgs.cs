@@ -43,7 +43,6 @@ internal sealed class SvArgs
         a.Services = a.Lsb ? [a.Progname] : args[i..];
         if (a.Services.Length == 0) a.UsageExit();
         a.Check = a.Verbose;
-        a.ParseAction();
         return a;
     }
 
@@ -83,8 +82,12 @@ internal sealed class SvArgs
         UsageExit();
     }
 
-    /// <summary>sv looks at the first character of the command, and at the whole word for the LSB ones.</summary>
-    private void ParseAction()
+    /// <summary>
+    /// sv looks at the first character of the command, and at the whole word
+    /// for the LSB ones. Called after the working directory is opened, as in C
+    /// (an unreadable one is fatal before a bad command is a usage error).
+    /// </summary>
+    internal void ParseAction()
     {
         string w = Action;
         char c = w.Length > 0 ? w[0] : '\0';

@@ -26,6 +26,7 @@ internal sealed partial class SvSession
         long startMs = Clock.MonotonicMs();
         _curdir = Fd.Open(".", Libc.O_RDONLY | Libc.O_NONBLOCK);
         if (_curdir == -1) Fatal("unable to open current directory", Libc.Errno);
+        _a.ParseAction();
 
         string?[] svc = (string?[])_a.Services.Clone();
         for (int i = 0; i < svc.Length; i++)
