@@ -12,6 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 tools="runit runit-init runsvdir runsv sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock utmpset runsvchdir"
 
 publish() {
+  mkdir -p out
   dotnet publish src/Runnel -c Release -o out/publish -nologo -v quiet -p:WarningLevel=4 >out/publish.log 2>&1 || {
     cat out/publish.log >&2; echo "build.sh: publish failed" >&2; exit 1; }
   if grep -qE 'warning (IL|CS)[0-9]+' out/publish.log; then

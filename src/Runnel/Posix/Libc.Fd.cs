@@ -10,6 +10,7 @@ internal static unsafe partial class Libc
         O_CLOEXEC = 0x80000;
     internal const int AT_FDCWD = -100;
     internal const int F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, FD_CLOEXEC = 1;
+    internal const int F_DUPFD_CLOEXEC = 1030;
 
     [LibraryImport(Name, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int open(string path, int flags, int mode);

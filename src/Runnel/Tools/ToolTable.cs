@@ -18,11 +18,11 @@ internal static class ToolTable
         "runsvdir" => NotYet(name),
         "runsvchdir" => NotYet(name),
         "sv" => Tools.Sv.SvTool.Run(argv0, args),
-        "svlogd" => NotYet(name),
-        "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => NotYet(name),
-        "utmpset" => NotYet(name),
-        "runit" => NotYet(name),
-        "runit-init" => NotYet(name),
+        "svlogd" => Tools.Svlogd.SvlogdTool.Run(argv0, args),
+        "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
+        "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
+        "runit" => Tools.Init.RunitTool.Run(argv0, args),
+        "runit-init" or "init" => Tools.Init.RunitInitTool.Run(argv0, args),
         _ => ViaLink(argv0, args),
     };
 
