@@ -54,8 +54,9 @@ public sealed class SvUnitTests
         using var t = new TempDir("sv-watch");
         using var f = new FakeService(t["svc"]);
         f.SetStatus(ServiceState.Down, 0);
-        using var w = new SuperviseWatch();
-        Assert.True(w.Active);
+        // inotify instances are per user (128 by default); other tests' runsvs
+        // may hold them all for a while: wait for one.
+        using var w = Wait.For(() => new SuperviseWatch(), x => x.Active, "an inotify instance", 60_000);
         Assert.True(w.Add(t["svc/supervise"]));
         Assert.False(w.Add(t["svc/nope"]));
         Assert.False(w.Wait(20));
