@@ -55,6 +55,9 @@ internal sealed class OutBuf
         return this;
     }
 
+    /// <summary>What is buffered and not yet written.</summary>
+    internal ReadOnlySpan<byte> Peek() => _buf.AsSpan(0, _len);
+
     internal bool Flush()
     {
         bool ok = Fd.WriteAll(_fd, _buf.AsSpan(0, _len));

@@ -17,6 +17,8 @@ internal struct SpawnOptions
     public int Pgroup;
     /// <summary>Search PATH for argv[0] when it has no slash.</summary>
     public bool SearchPath;
+    /// <summary>Start the child with fd 1 closed (runit's sv runs ./check so).</summary>
+    public bool CloseStdout;
     /// <summary>Extra (from, to) pairs dup2'ed after 0/1/2 (svlogd's processor gets fds 4 and 5).
     /// Keep every "from" above the highest "to": dup2 runs in order.</summary>
     public (int From, int To)[]? ExtraFds;
@@ -62,6 +64,7 @@ internal static unsafe class Spawner
             if (o.Stdin >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stdin, 0);
             if (o.Stdout >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stdout, 1);
             if (o.Stderr >= 0) Libc.posix_spawn_file_actions_adddup2(&fa, o.Stderr, 2);
+            if (o.CloseStdout) Libc.posix_spawn_file_actions_addclose(&fa, 1);
             if (o.ExtraFds != null)
                 foreach (var (from, to) in o.ExtraFds) Libc.posix_spawn_file_actions_adddup2(&fa, from, to);
             if (o.Chdir != null) Libc.posix_spawn_file_actions_addchdir_np(&fa, strings.Add(o.Chdir));

@@ -17,14 +17,21 @@ internal static class ToolTable
         "runsv" => Tools.Runsv.RunsvTool.Run(argv0, args),
         "runsvdir" => Tools.Runsvdir.RunsvdirTool.Run(argv0, args),
         "runsvchdir" => Tools.Runsvchdir.RunsvchdirTool.Run(argv0, args),
-        "sv" => NotYet(name),
+        "sv" => Tools.Sv.SvTool.Run(argv0, args),
         "svlogd" => Tools.Svlogd.SvlogdTool.Run(argv0, args),
         "chpst" or "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock" => Tools.Chpst.ChpstTool.Run(argv0, args),
         "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
         "runit" => Tools.Init.RunitTool.Run(argv0, args),
         "runit-init" or "init" => Tools.Init.RunitInitTool.Run(argv0, args),
-        _ => null,
+        _ => ViaLink(argv0, args),
     };
+
+    /// <summary>
+    /// A name that is no tool: runit's sv linked as /etc/init.d/NAME runs as
+    /// that service's init script, so a link to a file named sv is sv.
+    /// </summary>
+    private static int? ViaLink(string argv0, string[] args) =>
+        Tools.Sv.SvLink.PointsToSv(argv0) ? Tools.Sv.SvTool.Run(argv0, args) : null;
 
     /// <summary>A tool not built yet says so and fails, never silently succeeds.</summary>
     private static int NotYet(string name)

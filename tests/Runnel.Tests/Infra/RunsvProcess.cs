@@ -43,8 +43,27 @@ internal sealed class RunsvProcess : IDisposable
     public void Control(string bytes, string sup = "supervise") =>
         File.WriteAllBytes(Path(sup + "/control"), Encoding.ASCII.GetBytes(bytes));
 
-    public void WaitStat(string expected, string sup = "supervise", int timeoutMs = 10_000) =>
-        Wait.For(() => Stat(sup), s => s == expected, $"{sup}/stat == {expected.Trim()}", timeoutMs);
+    /// <summary>
+    /// Waits for stat to read <paramref name="expected"/> and for status (written
+    /// after stat) to agree with it, so tests never see the two half-updated.
+    /// </summary>
+    public void WaitStat(string expected, string sup = "supervise", int timeoutMs = 10_000)
+    {
+        var state = expected.StartsWith("run") ? ServiceState.Run
+            : expected.StartsWith("finish") ? ServiceState.Finish : ServiceState.Down;
+        Wait.Until(() => Stat(sup) == expected && StatusOrNull(sup)?.State == state,
+            $"{sup}/stat == {expected.Trim()} and status agreeing", timeoutMs);
+    }
+
+    private StatusRecord? StatusOrNull(string sup)
+    {
+        try
+        {
+            byte[] b = File.ReadAllBytes(Path(sup + "/status"));
+            return b.Length == StatusRecord.Size ? StatusRecord.Decode(b) : null;
+        }
+        catch (IOException) { return null; }
+    }
 
     /// <summary>Waits until the service runs with a pid different from <paramref name="notPid"/>.</summary>
     public int WaitRunning(int notPid = 0, string sup = "supervise", int timeoutMs = 10_000)

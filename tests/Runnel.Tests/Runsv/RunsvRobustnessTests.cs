@@ -122,7 +122,7 @@ public class RunsvRobustnessTests
             // Files rewritten via .new need new blocks: down cannot be recorded now.
             rs.Control("d");
             Wait.Until(() => rs.Stderr.Contains("out of disk space"), "warning");
-            Assert.False(Directory.Exists($"/proc/{pid}"));
+            Wait.Until(() => !Directory.Exists($"/proc/{pid}"), "service stopped and reaped");
             Assert.False(rs.Exited);
             File.Delete(t["fs/fill"]);
             rs.WaitStat("down\n");

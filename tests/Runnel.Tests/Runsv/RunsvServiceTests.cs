@@ -39,7 +39,8 @@ public class RunsvServiceTests
         rs.WaitStat("down\n");
         rs.Control("o");
         rs.WaitStat("finish, want down\n");
-        Assert.Equal(ServiceState.Finish, rs.Status().State);
+        // stat is published before status: wait for both.
+        Wait.Until(() => rs.Status().State == ServiceState.Finish, "status says finish");
         Assert.Equal('d', rs.Status().Want);
     }
 

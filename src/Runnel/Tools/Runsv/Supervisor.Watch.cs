@@ -72,6 +72,21 @@ internal sealed unsafe partial class Supervisor
         if (logGone && _log != null) RecreateSupervise(_log);
     }
 
+    /// <summary>
+    /// The fallback when no inotify instance was to be had: every minute, try
+    /// again to get one, and rebuild a supervise/ that has gone meanwhile.
+    /// </summary>
+    private void CheckSuperviseWithoutInotify()
+    {
+        long now = Clock.MonotonicMs();
+        if (now < _nextSuperviseCheck) return;
+        _nextSuperviseCheck = now + NoInotifyCheckMs;
+        _inotify = Libc.inotify_init1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC);
+        if (_inotify != -1) WatchSupervise();
+        if (!SuperviseExists(_svc)) RecreateSupervise(_svc);
+        if (_log != null && !SuperviseExists(_log)) RecreateSupervise(_log);
+    }
+
     private void RecreateSupervise(Service s)
     {
         s.PidChanged = true;

@@ -14,12 +14,15 @@ internal sealed unsafe partial class Supervisor
 {
     private const int RestartDelayMs = 1000;
     private const int StatusRetryMs = 1000;
+    /// <summary>Without inotify (its per-user instance limit reached), look for a removed supervise/ this often.</summary>
+    private const int NoInotifyCheckMs = 60_000;
 
     private readonly Service _svc = new(isLog: false);
     private readonly Service? _log;
     private int _logRead = -1, _logWrite = -1;
     private int _sigFd = -1, _inotify = -1;
     private bool _sigterm;
+    private long _nextSuperviseCheck;
 
     internal Supervisor(bool hasLog, bool svcDown, bool logDown)
     {
@@ -81,6 +84,7 @@ internal sealed unsafe partial class Supervisor
             }
             RetryStatus(_svc);
             if (_log != null) RetryStatus(_log);
+            if (_inotify == -1) CheckSuperviseWithoutInotify();
             CheckExit();
         }
     }
@@ -92,6 +96,7 @@ internal sealed unsafe partial class Supervisor
         if (WantsStart(_svc)) next = Math.Min(next, _svc.NotBefore);
         if (_log != null && WantsStart(_log)) next = Math.Min(next, _log.NotBefore);
         if (_svc.StatusDirty || _log?.StatusDirty == true) next = Math.Min(next, now + StatusRetryMs);
+        if (_inotify == -1) next = Math.Min(next, _nextSuperviseCheck);
         if (next == long.MaxValue) return -1;
         return (int)Math.Clamp(next - now, 0, int.MaxValue);
     }
@@ -206,9 +211,9 @@ internal sealed unsafe partial class Supervisor
     private void RetryStatus(Service s)
     {
         if (!s.StatusDirty) return;
-        if (!Directory(s)) RecreateSupervise(s);
+        if (!SuperviseExists(s)) RecreateSupervise(s);
         else UpdateStatus(s);
     }
 
-    private static bool Directory(Service s) => Fd.Stat(s.Supervise.TrimEnd('/'), out Libc.Stat st) && st.IsDir;
+    private static bool SuperviseExists(Service s) => Fd.Stat(s.Supervise.TrimEnd('/'), out Libc.Stat st) && st.IsDir;
 }
