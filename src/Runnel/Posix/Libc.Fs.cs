@@ -44,8 +44,4 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int umask(int mask);
-
-    /// <summary>resolved must hold PATH_MAX (4096) bytes.</summary>
-    [LibraryImport(Name, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial byte* realpath(string path, byte* resolved);
 }

@@ -83,7 +83,7 @@ public class RunsvRobustnessTests
 
     /// <summary>C runsv never recreates a removed supervise/ and sv fails from then on.</summary>
     [Fact]
-    public void RemovedSuperviseDirIsRecreated()
+    public void RemovedSuperviseDirIsRecreatedAtTheNextStateChange()
     {
         using var t = new TempDir();
         t.Script("svc/run", "exec sleep 1000");
@@ -93,13 +93,28 @@ public class RunsvRobustnessTests
         int logPid = rs.WaitRunning(sup: "log/supervise");
         Directory.Delete(t["svc/supervise"], recursive: true);
         Directory.Delete(t["svc/log/supervise"], recursive: true);
-        Wait.Until(() => rs.Pid() == pid && rs.Stat() == "run\n", "supervise/ back");
-        Wait.Until(() => rs.Pid("log/supervise") == logPid, "log/supervise/ back");
+        Cmd.Sh($"kill {pid} {logPid}");
+        pid = rs.WaitRunning(pid);
+        logPid = rs.WaitRunning(logPid, "log/supervise");
         var r = Cmd.Run(Paths.CTool("sv"), "status", t["svc"]);
         Assert.StartsWith($"run: {t["svc"]}: (pid {pid})", r.Stdout);
         Assert.Contains($"; run: log: (pid {logPid})", r.Stdout);
         // The new lock is held: a second runsv still refuses.
         Assert.Equal(111, Cmd.Run(Paths.Tool("runsv"), t["svc"]).ExitCode);
+        rs.Control("d");
+        rs.WaitStat("down\n");
+    }
+
+    /// <summary>With nothing happening, runsv still notices within its 30 s check.</summary>
+    [Fact]
+    public void RemovedSuperviseDirOfAnIdleServiceIsRecreated()
+    {
+        using var t = new TempDir();
+        t.Script("svc/run", "exec sleep 1000");
+        using var rs = new RunsvProcess(Flavour.Runnel, t["svc"]);
+        int pid = rs.WaitRunning();
+        Directory.Delete(t["svc/supervise"], recursive: true);
+        Wait.Until(() => rs.Pid() == pid && rs.Stat() == "run\n", "supervise/ back", 40_000);
         rs.Control("d");
         rs.WaitStat("down\n");
     }

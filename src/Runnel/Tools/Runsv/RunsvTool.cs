@@ -29,7 +29,7 @@ internal static class RunsvTool
 
         var sup = new Supervisor(hasLog, svcDown, logDown);
         if (hasLog) sup.OpenLogPipe();
-        sup.OpenEventFds();
+        sup.OpenSignalFd();
 
         SuperviseDir.Create(sup.Main, fatal: true);
         SuperviseDir.Lock(sup.Main, fatal: true);
@@ -47,7 +47,6 @@ internal static class RunsvTool
         }
         SuperviseDir.OpenOk(sup.Main, fatal: true);
         if (sup.Log != null) SuperviseDir.OpenOk(sup.Log, fatal: true);
-        sup.WatchSupervise();
 
         sup.Run();
         return 0;

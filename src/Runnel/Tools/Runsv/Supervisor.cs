@@ -5,8 +5,8 @@ using Runnel.Supervision;
 namespace Runnel.Tools.Runsv;
 
 /// <summary>
-/// runsv's event loop: one poll over the signalfd, the control FIFOs and an
-/// inotify fd watching supervise/. Unlike C runsv it handles every pending
+/// runsv's event loop: one poll over the signalfd and the control FIFOs,
+/// with deadlines for throttled starts and retries. Unlike C runsv it handles every pending
 /// control byte at once and never sleeps: the 1 s restart throttle is a
 /// deadline, so commands are obeyed during it.
 /// </summary>
@@ -14,15 +14,12 @@ internal sealed unsafe partial class Supervisor
 {
     private const int RestartDelayMs = 1000;
     private const int StatusRetryMs = 1000;
-    /// <summary>Without inotify (its per-user instance limit reached), look for a removed supervise/ this often.</summary>
-    private const int NoInotifyCheckMs = 60_000;
 
     private readonly Service _svc = new(isLog: false);
     private readonly Service? _log;
     private int _logRead = -1, _logWrite = -1;
-    private int _sigFd = -1, _inotify = -1;
+    private int _sigFd = -1;
     private bool _sigterm;
-    private long _nextSuperviseCheck;
 
     internal Supervisor(bool hasLog, bool svcDown, bool logDown)
     {
@@ -42,24 +39,15 @@ internal sealed unsafe partial class Supervisor
         if (!Fd.Pipe(out _logRead, out _logWrite)) Report.Fatal("unable to create log pipe", Libc.Errno);
     }
 
-    internal void OpenEventFds()
+    internal void OpenSignalFd()
     {
         _sigFd = Signals.OpenSignalFd();
         if (_sigFd == -1) Report.Fatal("unable to create selfpipe", Libc.Errno);
-        // Without inotify runsv still works; it just cannot notice a removed supervise/ at once.
-        _inotify = Libc.inotify_init1(Libc.IN_NONBLOCK | Libc.IN_CLOEXEC);
-    }
-
-    /// <summary>Watches supervise/ (and log/supervise/) once they exist.</summary>
-    internal void WatchSupervise()
-    {
-        Watch(_svc);
-        if (_log != null) Watch(_log);
     }
 
     internal void Run()
     {
-        Libc.PollFd* fds = stackalloc Libc.PollFd[4];
+        Libc.PollFd* fds = stackalloc Libc.PollFd[3];
         for (;;)
         {
             long now = Clock.MonotonicMs();
@@ -70,11 +58,9 @@ internal sealed unsafe partial class Supervisor
             fds[n++] = new Libc.PollFd { Fd = _sigFd, Events = Libc.POLLIN };
             fds[n++] = new Libc.PollFd { Fd = _svc.FdControl, Events = Libc.POLLIN };
             fds[n++] = new Libc.PollFd { Fd = _log?.FdControl ?? -1, Events = Libc.POLLIN };
-            fds[n++] = new Libc.PollFd { Fd = _inotify, Events = Libc.POLLIN };
             Libc.poll(fds, (nuint)n, Timeout(Clock.MonotonicMs()));
 
             if ((fds[0].Revents & Libc.POLLIN) != 0) DrainSignals();
-            if ((fds[3].Revents & Libc.POLLIN) != 0) DrainInotify();
             DrainControl(_svc);
             if (_log != null) DrainControl(_log);
             if (_sigterm)
@@ -84,7 +70,7 @@ internal sealed unsafe partial class Supervisor
             }
             RetryStatus(_svc);
             if (_log != null) RetryStatus(_log);
-            if (_inotify == -1) CheckSuperviseWithoutInotify();
+            CheckSupervise(Clock.MonotonicMs());
             CheckExit();
         }
     }
@@ -96,7 +82,7 @@ internal sealed unsafe partial class Supervisor
         if (WantsStart(_svc)) next = Math.Min(next, _svc.NotBefore);
         if (_log != null && WantsStart(_log)) next = Math.Min(next, _log.NotBefore);
         if (_svc.StatusDirty || _log?.StatusDirty == true) next = Math.Min(next, now + StatusRetryMs);
-        if (_inotify == -1) next = Math.Min(next, _nextSuperviseCheck);
+        next = Math.Min(next, _nextSuperviseCheck);
         if (next == long.MaxValue) return -1;
         return (int)Math.Clamp(next - now, 0, int.MaxValue);
     }
@@ -215,5 +201,4 @@ internal sealed unsafe partial class Supervisor
         else UpdateStatus(s);
     }
 
-    private static bool SuperviseExists(Service s) => Fd.Stat(s.Supervise.TrimEnd('/'), out Libc.Stat st) && st.IsDir;
 }
