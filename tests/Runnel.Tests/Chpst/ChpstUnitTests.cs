@@ -112,7 +112,7 @@ public class ChpstUnitTests
     [InlineData("18446744073709551616", 0ul, 20)]
     public void ScanUlong(string s, ulong value, int len)
     {
-        Assert.Equal(len, Bytes.ScanUlong(Encoding.ASCII.GetBytes(s), out ulong v));
+        Assert.Equal(len, Runnel.Common.Scan.ULong(Encoding.ASCII.GetBytes(s), out ulong v));
         Assert.Equal(value, v);
     }
 

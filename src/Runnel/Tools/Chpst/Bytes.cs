@@ -1,4 +1,5 @@
 using System;
+using Runnel.Common;
 using System.Collections.Generic;
 using System.Text;
 
@@ -22,22 +23,8 @@ internal static class Bytes
         return true;
     }
 
-    /// <summary>scan_ulong: the decimal digits at the start; returns how many were read. Wraps like C's unsigned long.</summary>
-    internal static int ScanUlong(ReadOnlySpan<byte> s, out ulong value)
-    {
-        int pos = 0;
-        ulong r = 0;
-        while (pos < s.Length && (uint)(s[pos] - '0') < 10)
-        {
-            r = unchecked(r * 10 + (ulong)(s[pos] - '0'));
-            pos++;
-        }
-        value = r;
-        return pos;
-    }
-
     /// <summary>True when all of <paramref name="s"/> is a decimal number (scan_ulong consumed it all).</summary>
-    internal static bool ParseUlong(ReadOnlySpan<byte> s, out ulong value) => ScanUlong(s, out value) == s.Length;
+    internal static bool ParseUlong(ReadOnlySpan<byte> s, out ulong value) => Scan.ULong(s, out value) == s.Length;
 
     internal static byte[] Decimal(ulong n) => Of(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -1,4 +1,5 @@
 using System;
+using Runnel.Common;
 using Runnel.Posix;
 
 namespace Runnel.Tools.Chpst;
@@ -57,14 +58,14 @@ internal sealed class UidGid
     /// <summary>uidgids_set: uid:gid[:gid...] as numbers, exactly as far as C's scan goes.</summary>
     internal static UidGid? Numeric(ReadOnlySpan<byte> ug)
     {
-        int pos = Bytes.ScanUlong(ug, out ulong id);
+        int pos = Scan.ULong(ug, out ulong id);
         if (pos >= ug.Length || ug[pos] != ':') return null;
         var u = new UidGid { Uid = (uint)id };
         ++pos;
         int i;
         for (i = 0; i < MaxGroups; ++i, ++pos)
         {
-            pos += Bytes.ScanUlong(ug[Math.Min(pos, ug.Length)..], out id);
+            pos += Scan.ULong(ug[Math.Min(pos, ug.Length)..], out id);
             u.Gids[i] = (uint)id;
             if (pos >= ug.Length || ug[pos] != ':') { ++i; break; }
         }

@@ -145,15 +145,10 @@ internal sealed class SvArgs
         Libc._exit(Lsb ? 2 : 100);
     }
 
-    /// <summary>runit's scan_ulong: the leading decimal digits (none: 0), wrapping like C.</summary>
+    /// <summary>runit's scan_ulong of a whole argument: the leading decimal digits (none: 0).</summary>
     internal static ulong ScanUlong(string s)
     {
-        ulong r = 0;
-        foreach (char ch in s)
-        {
-            if (ch < '0' || ch > '9') break;
-            r = unchecked(r * 10 + (ulong)(ch - '0'));
-        }
-        return r;
+        Scan.ULong(s, out ulong v);
+        return v;
     }
 }

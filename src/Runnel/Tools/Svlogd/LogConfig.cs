@@ -1,4 +1,5 @@
 using System;
+using Runnel.Common;
 using System.Collections.Generic;
 using System.Text;
 
@@ -59,10 +60,10 @@ internal sealed class LogConfig
                 SizeMax = ScanWithUnit(rest, 'k', 1024, 'm', 1024 * 1024);
                 break;
             case (byte)'n':
-                ScanULong(rest, out NMax);
+                Scan.ULong(rest, out NMax);
                 break;
             case (byte)'N':
-                ScanULong(rest, out NMin);
+                Scan.ULong(rest, out NMin);
                 break;
             case (byte)'t':
                 TMax = ScanWithUnit(rest, 'm', 60, 'h', 3600);
@@ -99,7 +100,7 @@ internal sealed class LogConfig
 
     private static ulong ScanWithUnit(ReadOnlySpan<byte> s, char small, ulong smallMul, char big, ulong bigMul)
     {
-        int n = ScanULong(s, out ulong v);
+        int n = Scan.ULong(s, out ulong v);
         if (n < s.Length)
         {
             if (s[n] == (byte)big) v *= bigMul;
@@ -120,7 +121,7 @@ internal sealed class LogConfig
         ulong port = 514;
         if (n < s.Length && s[n] == (byte)':')
         {
-            ScanULong(s[(n + 1)..], out port);
+            Scan.ULong(s[(n + 1)..], out port);
             if (port == 0)
             {
                 Warnings.Add(("unable to scan port number", Latin(s[(n + 1)..])));
@@ -143,26 +144,12 @@ internal sealed class LogConfig
                 if (pos >= s.Length || s[pos] != (byte)'.') return 0;
                 pos++;
             }
-            int n = ScanULong(s[pos..], out ulong u);
+            int n = Scan.ULong(s[pos..], out ulong u);
             if (n == 0) return 0;
             addrNetworkOrder |= (uint)(byte)u << (8 * k);
             pos += n;
         }
         return pos;
-    }
-
-    /// <summary>runit's scan_ulong: decimal digits, no overflow check; the count of digits.</summary>
-    internal static int ScanULong(ReadOnlySpan<byte> s, out ulong value)
-    {
-        ulong r = 0;
-        int i = 0;
-        while (i < s.Length && (uint)(s[i] - '0') < 10)
-        {
-            r = unchecked(r * 10 + (ulong)(s[i] - '0'));
-            i++;
-        }
-        value = r;
-        return i;
     }
 
     private static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> s)

@@ -38,11 +38,11 @@ internal sealed class Options
                     o.Repl = r[0];
                     break;
                 case 'l':
-                    LogConfig.ScanULong(System.Text.Encoding.UTF8.GetBytes(arg!), out ul);
+                    Scan.ULong(arg!, out ul);
                     o.LineMax = ul == 0 ? 1000 : ul > int.MaxValue / 2 ? int.MaxValue / 2 : (int)ul;
                     break;
                 case 'b':
-                    LogConfig.ScanULong(System.Text.Encoding.UTF8.GetBytes(arg!), out ul);
+                    Scan.ULong(arg!, out ul);
                     o.BufLen = ul == 0 ? 1024 : ul > long.MaxValue / 2 ? long.MaxValue / 2 : (long)ul;
                     break;
                 case 't':
