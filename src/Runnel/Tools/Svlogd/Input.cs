@@ -20,6 +20,12 @@ internal sealed unsafe class Input
     /// <summary>Of those, the incomplete line at the end of the caller's buffer.</summary>
     private int _held;
 
+    /// <summary>
+    /// The pipe holds nothing but the incomplete line the caller already has: polling stdin for
+    /// input would return at once, so poll it only for hang-up and read again after a delay.
+    /// </summary>
+    internal bool Stalled { get; private set; }
+
     internal Input()
     {
         if (!Fd.Fstat(0, out Libc.Stat st) || !st.IsFifo) return;
@@ -52,12 +58,13 @@ internal sealed unsafe class Input
         }
         if (got <= _held)
         {
-            // Only the incomplete line we hold: take it out of the pipe, or poll would never block.
-            Consume(_peeked);
-            _held = _peeked = 0;
+            // Only the incomplete line we hold: it stays in the pipe (consuming it would lose it
+            // to a SIGKILL), so stdin stays readable: the caller waits with a back-off instead.
+            Stalled = true;
             Libc.SetErrno(Errors.EAGAIN);
             return -1;
         }
+        Stalled = false;
         _peeked = (int)got;
         return got - _held;
     }

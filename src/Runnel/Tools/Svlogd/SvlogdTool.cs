@@ -51,6 +51,8 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input inp
     private readonly byte[] _in = GC.AllocateUninitializedArray<byte>(Math.Max(256 * 1024, o.LineMax + 1));
     private int _have;
     private bool _exit;
+    private const int StallFirstMs = 5, StallMaxMs = 1000;
+    private int _stallMs = StallFirstMs;
 
     internal void Run()
     {
@@ -60,9 +62,24 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input inp
             HandleSignals();
             if (_exit) break;
             RotateDue();
-            p[0] = new Libc.PollFd { Fd = 0, Events = Libc.POLLIN };
+            bool stalled = input.Stalled;
+            p[0] = new Libc.PollFd { Fd = 0, Events = stalled ? (short)0 : Libc.POLLIN };
             p[1] = new Libc.PollFd { Fd = sigfd, Events = Libc.POLLIN };
-            if (Libc.poll(p, 2, Timeout()) <= 0) continue;
+            int timeout = Timeout();
+            if (stalled) timeout = timeout < 0 ? _stallMs : Math.Min(timeout, _stallMs);
+            int ready = Libc.poll(p, 2, timeout);
+            if (stalled)
+            {
+                // Re-read after the delay (or at hang-up); back off while only the held line is there.
+                bool hangup = (p[0].Revents & (Libc.POLLHUP | Libc.POLLERR)) != 0;
+                if (p[1].Revents != 0 && !hangup && ready > 0) continue;
+                ReadInput();
+                if (!input.Stalled) _stallMs = StallFirstMs;
+                else if (hangup) _exit = true;
+                else _stallMs = Math.Min(_stallMs * 2, StallMaxMs);
+                continue;
+            }
+            if (ready <= 0) continue;
             if (p[0].Revents != 0) ReadInput();
         }
         logger.Finish(_in.AsSpan(0, _have));
