@@ -105,20 +105,6 @@ public class RunsvRobustnessTests
         rs.WaitStat("down\n");
     }
 
-    /// <summary>With nothing happening, runsv still notices within its 30 s check.</summary>
-    [Fact]
-    public void RemovedSuperviseDirOfAnIdleServiceIsRecreated()
-    {
-        using var t = new TempDir();
-        t.Script("svc/run", "exec sleep 1000");
-        using var rs = new RunsvProcess(Flavour.Runnel, t["svc"]);
-        int pid = rs.WaitRunning();
-        Directory.Delete(t["svc/supervise"], recursive: true);
-        Wait.Until(() => rs.Pid() == pid && rs.Stat() == "run\n", "supervise/ back", 40_000);
-        rs.Control("d");
-        rs.WaitStat("down\n");
-    }
-
     /// <summary>supervise/ on a full tmpfs: runsv warns, keeps supervising, and catches up once there is room.</summary>
     [Fact]
     public void FullDiskForSuperviseIsSurvived()

@@ -19,7 +19,8 @@ public class RunsvServiceTests
         t.Script("svc/run", "test -e exited || { touch exited; exit 3; }\nexec sleep 1000");
         t.Script("svc/finish", "echo \"$1 $2\" >> finish.log");
         using var rs = new RunsvProcess(f, t["svc"]);
-        Wait.Until(() => File.Exists(t["svc/finish.log"]), "finish after exit 3", 15_000);
+        Wait.Until(() => File.Exists(t["svc/finish.log"]) && File.ReadAllLines(t["svc/finish.log"]).Length > 0,
+            "finish after exit 3", 15_000);
         int pid = rs.WaitRunning();
         Cmd.Sh($"kill -9 {pid}");
         Wait.Until(() => File.ReadAllLines(t["svc/finish.log"]).Length == 2, "finish after SIGKILL", 15_000);
@@ -53,7 +54,8 @@ public class RunsvServiceTests
         t.Write("svc/run", "#!/bin/sh\nexit 0\n"); // not executable
         t.Script("svc/finish", "echo \"$1 $2\" >> finish.log");
         using var rs = new RunsvProcess(f, t["svc"]);
-        Wait.Until(() => File.Exists(t["svc/finish.log"]), "finish after failed start");
+        Wait.Until(() => File.Exists(t["svc/finish.log"]) && File.ReadAllLines(t["svc/finish.log"]).Length > 0,
+            "finish after failed start");
         Assert.Equal("111 0", File.ReadAllLines(t["svc/finish.log"])[0]);
         Wait.Until(() => rs.Stderr.Length > 0, "message");
         Assert.Equal($"runsv {t["svc"]}: fatal: unable to start ./run: access denied", rs.Stderr.Split('\n')[0]);
