@@ -6,9 +6,9 @@ namespace Runnel.Tools.Runsv;
 
 /// <summary>
 /// runsv's event loop: one poll over the signalfd and the control FIFOs,
-/// with deadlines for throttled starts and retries. Unlike C runsv it handles every pending
-/// control byte at once and never sleeps: the 1 s restart throttle is a
-/// deadline, so commands are obeyed during it.
+/// with deadlines for throttled starts and retries. Unlike C runsv it handles
+/// every pending control byte at once and never sleeps: the 1 s restart
+/// throttle is a deadline, so commands are obeyed during it.
 /// </summary>
 internal sealed unsafe partial class Supervisor
 {
@@ -75,15 +75,13 @@ internal sealed unsafe partial class Supervisor
         }
     }
 
-    /// <summary>Milliseconds until the next throttled start or status retry; -1 when nothing is due.</summary>
+    /// <summary>Milliseconds until the next throttled start, status retry or supervise/ check.</summary>
     private int Timeout(long now)
     {
-        long next = long.MaxValue;
+        long next = _nextSuperviseCheck;
         if (WantsStart(_svc)) next = Math.Min(next, _svc.NotBefore);
         if (_log != null && WantsStart(_log)) next = Math.Min(next, _log.NotBefore);
         if (_svc.StatusDirty || _log?.StatusDirty == true) next = Math.Min(next, now + StatusRetryMs);
-        next = Math.Min(next, _nextSuperviseCheck);
-        if (next == long.MaxValue) return -1;
         return (int)Math.Clamp(next - now, 0, int.MaxValue);
     }
 
