@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace Runnel.Common;
 
@@ -6,28 +7,20 @@ namespace Runnel.Common;
 internal static class Scan
 {
     /// <summary>The leading decimal digits of <paramref name="s"/>; returns how many were read (0: value 0). Wraps like C's unsigned long.</summary>
-    internal static int ULong(ReadOnlySpan<byte> s, out ulong value)
-    {
-        ulong r = 0;
-        int i = 0;
-        while (i < s.Length && (uint)(s[i] - '0') < 10)
-        {
-            r = unchecked(r * 10 + (ulong)(s[i] - '0'));
-            i++;
-        }
-        value = r;
-        return i;
-    }
+    internal static int ULong(ReadOnlySpan<byte> s, out ulong value) => Digits(s, out value);
 
     /// <inheritdoc cref="ULong(ReadOnlySpan{byte}, out ulong)"/>
-    internal static int ULong(ReadOnlySpan<char> s, out ulong value)
+    internal static int ULong(ReadOnlySpan<char> s, out ulong value) => Digits(s, out value);
+
+    private static int Digits<T>(ReadOnlySpan<T> s, out ulong value) where T : unmanaged, IBinaryInteger<T>
     {
         ulong r = 0;
         int i = 0;
-        while (i < s.Length && (uint)(s[i] - '0') < 10)
+        for (; i < s.Length; i++)
         {
-            r = unchecked(r * 10 + (ulong)(s[i] - '0'));
-            i++;
+            uint d = uint.CreateTruncating(s[i]) - '0';
+            if (d >= 10) break;
+            r = unchecked(r * 10 + d);
         }
         value = r;
         return i;

@@ -40,8 +40,20 @@ public sealed class SvlogdLive : IDisposable
         P.Dispose();
     }
 
-    /// <summary>All lines in a log dir, oldest file first (old files by name, then current).</summary>
+    /// <summary>
+    /// All lines in a log dir, oldest file first (old files by name, then current).
+    /// A rotation may rename a file between listing and reading: then read again.
+    /// </summary>
     public static string AllLogged(string dir)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try { return ReadAll(dir); }
+            catch (FileNotFoundException) when (attempt < 100) { System.Threading.Thread.Sleep(5); }
+        }
+    }
+
+    private static string ReadAll(string dir)
     {
         var sb = new StringBuilder();
         var files = Directory.GetFiles(dir, "@*");
