@@ -100,16 +100,8 @@ internal sealed unsafe partial class Supervisor
 
     private void ReapChildren()
     {
-        for (;;)
+        while (Children.TryReap(out int pid, out int status))
         {
-            int status;
-            int pid = Libc.waitpid(-1, &status, Libc.WNOHANG);
-            if (pid == 0) return;
-            if (pid == -1)
-            {
-                if (Libc.Errno == Errors.EINTR) continue;
-                return;
-            }
             if (pid == _svc.Pid) ServiceExited(_svc, status);
             else if (_log != null && pid == _log.Pid) ServiceExited(_log, status);
         }

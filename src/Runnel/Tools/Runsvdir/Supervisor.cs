@@ -229,9 +229,7 @@ internal sealed unsafe partial class Supervisor
     private void Reap()
     {
         long now = Clock.MonotonicMs();
-        int status;
-        int pid;
-        while ((pid = Libc.waitpid(-1, &status, Libc.WNOHANG)) > 0)
+        while (Children.TryReap(out int pid, out int status))
         {
             Service? dead = _table.Reaped(pid, out Service? freed);
             if (dead != null)

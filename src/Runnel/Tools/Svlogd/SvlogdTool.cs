@@ -141,8 +141,7 @@ internal sealed unsafe class Loop(Options o, Logger logger, int sigfd, Input inp
 
     private void Reap()
     {
-        int status, pid;
-        while ((pid = Libc.waitpid(-1, &status, Libc.WNOHANG)) > 0)
+        while (Children.TryReap(out int pid, out int status))
             foreach (LogDir d in logger.Dirs)
                 if (d.Ppid == pid)
                 {
