@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Runnel.Tests.Infra;
+using Xunit;
+
+namespace Runnel.Tests.Packaging;
+
+/// <summary>runnel's .deb: its file list, control fields and maintainer scripts, and a real dpkg install over runit.</summary>
+public class DebPackageTests : IClassFixture<DebPackage>
+{
+    private const string Target = "/usr/lib/runnel/runnel";
+    private static readonly string[] UsrBin =
+        ["runsv", "runsvdir", "sv", "svlogd", "chpst", "envdir", "envuidgid", "pgrphack", "setlock", "setuidgid", "softlimit"];
+    private static readonly string[] RunitPages =
+        ["runsv", "runsvdir", "sv", "svlogd", "chpst", "runit", "runit-init", "utmpset", "runsvchdir"];
+
+    private readonly DebPackage _pkg;
+
+    public DebPackageTests(DebPackage pkg) => _pkg = pkg;
+
+    /// <summary>path -> link target ("" for a regular file), from dpkg-deb -c.</summary>
+    private Dictionary<string, string> Contents()
+    {
+        CmdResult r = _pkg.DpkgDeb("-c");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var files = new Dictionary<string, string>();
+        foreach (string line in r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line[0] == 'd') continue;
+            string rest = Regex.Match(line, @" \./(.*)$").Groups[1].Value;
+            int arrow = rest.IndexOf(" -> ", StringComparison.Ordinal);
+            if (arrow < 0) files["/" + rest] = "";
+            else files["/" + rest[..arrow]] = rest[(arrow + 4)..];
+        }
+        return files;
+    }
+
+    [Fact]
+    public void FileNameCarriesTheVersion()
+    {
+        Assert.Equal($"runnel_{Runnel.Program.Version}_amd64.deb", Path.GetFileName(_pkg.Deb));
+    }
+
+    [Fact]
+    public void ShipsTheBinaryAndEveryToolAtDebiansPaths()
+    {
+        Dictionary<string, string> f = Contents();
+        Assert.Equal("", f[Target]);
+        var links = new List<string> { "/usr/bin/runnel", "/usr/sbin/runsvchdir", "/usr/sbin/utmpset", "/sbin/runit", "/lib/runit/runit-init" };
+        links.AddRange(UsrBin.Select(t => "/usr/bin/" + t));
+        foreach (string l in links)
+            Assert.True(f.TryGetValue(l, out string? to) && to == Target, $"{l} -> {Target} missing");
+        // Nothing else points at runnel: no stray tool names.
+        Assert.Equal(links.OrderBy(x => x), f.Where(kv => kv.Value == Target).Select(kv => kv.Key).OrderBy(x => x));
+    }
+
+    [Fact]
+    public void ShipsManPagesCompletionAndDocs()
+    {
+        Dictionary<string, string> f = Contents();
+        foreach (string p in RunitPages.Append("runnel"))
+            Assert.True(f.ContainsKey($"/usr/share/man/man8/{p}.8.gz"), $"man page {p}.8 missing");
+        foreach (string page in Directory.GetFiles(Path.Combine(Paths.RepoRoot, "man")))
+        {
+            string name = Path.GetFileName(page);
+            Assert.True(f.ContainsKey($"/usr/share/man/man{name[^1]}/{name}.gz"), $"{name} from man/ not shipped");
+        }
+        Assert.True(f.ContainsKey("/usr/share/bash-completion/completions/sv"));
+        Assert.True(f.ContainsKey("/usr/share/doc/runnel/copyright"));
+        Assert.True(f.ContainsKey("/usr/share/doc/runnel/changelog.gz"));
+        Assert.True(f.ContainsKey("/usr/share/doc/runnel/debian.md"));
+    }
+
+    [Fact]
+    public void ControlFields()
+    {
+        CmdResult r = _pkg.DpkgDeb("-f");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        string c = r.Stdout;
+        Assert.Contains("Package: runnel\n", c);
+        Assert.Contains($"Version: {Runnel.Program.Version}\n", c);
+        Assert.Contains("Architecture: amd64\n", c);
+        Assert.Matches(@"\nDepends: libc6 \(>= 2\.\d+\)\n", c);
+        Assert.Contains("Recommends: runit\n", c);
+        // runnel coexists with runit through diversions: no Conflicts/Replaces/Provides on it.
+        Assert.DoesNotMatch(@"\n(Conflicts|Replaces|Provides|Breaks):", c);
+        Assert.Matches(@"\nInstalled-Size: \d+\n", c);
+    }
+
+    [Fact]
+    public void EveryRunitFileRunnelShipsIsDiverted()
+    {
+        // Cross-checked against Debian's runit package: each path both ship is diverted in
+        // preinst and undiverted in postrm, with the same target.
+        string runitDeb = Directory.GetFiles(DebPackage.RunitDebs(), "runit_*.deb").Single();
+        CmdResult rc = Cmd.Run("dpkg-deb", "-c", runitDeb);
+        Assert.Equal(0, rc.ExitCode);
+        var runit = new HashSet<string>(rc.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => "/" + Regex.Match(l, @" \./(\S*)").Groups[1].Value));
+        Dictionary<string, string> ours = Contents();
+        string pre = _pkg.DpkgDeb("-I", "preinst").Stdout, post = _pkg.DpkgDeb("-I", "postrm").Stdout;
+        var shared = ours.Keys.Where(runit.Contains).ToList();
+        Assert.True(shared.Count >= 19, "shared paths: " + string.Join(' ', shared));
+        foreach (string p in shared)
+        {
+            string to = p.StartsWith("/usr/share/man/", StringComparison.Ordinal)
+                ? Regex.Replace(p, @"\.(\d)\.gz$", ".runit.$1.gz")
+                : p + ".runit";
+            Assert.Contains($"\n{p} {to}\n", pre);
+            Assert.Contains($"\n{p} {to}\n", post);
+        }
+        Assert.Contains("dpkg-divert --package runnel --add --rename", pre);
+        Assert.Contains("dpkg-divert --package runnel --remove --rename", post);
+    }
+
+    [Fact]
+    public void InstallsOverRunitAndRemovesCleanly()
+    {
+        // A real dpkg in an overlay of / inside a private mount namespace: runit (with the
+        // helpers its scripts call) first, then runnel, reinstall, remove, purge; and runnel
+        // first, runit after. The script checks each step (readlink, md5 against runit's
+        // md5sums, dpkg-divert --truename/--list).
+        string script = Path.Combine(Paths.RepoRoot, "tests", "packaging", "dpkg-install.sh");
+        CmdResult r = Cmd.Run("/bin/bash", new[] { script, _pkg.Deb, DebPackage.RunitDebs() }, timeoutMs: 300_000);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("ok: runnel active, runit's files at their diverted names (install)", r.Stdout);
+        Assert.Contains("byte for byte (remove)", r.Stdout);
+        Assert.Contains("ok: scenario before-runit", r.Stdout);
+        Assert.EndsWith("dpkg-install: ok\n", r.Stdout);
+    }
+}
