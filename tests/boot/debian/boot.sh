@@ -32,8 +32,8 @@ read -r kernel initrd < <(bash "$here/mkinitrd.sh") && [ -s "$initrd" ] || {
 root=$work/root
 cp -a "$base" "$root"
 source "$here/install.sh" # install_guest ROOT, install_runnel ROOT WORK
-install_guest "$root" || exit 111
 if [ "$impl" = runnel ]; then install_runnel "$root" "$work" || { echo "boot-debian: installing runnel failed" >&2; exit 111; }; fi
+install_guest "$root" || exit 111
 mke2fs -q -t ext4 -L root -d "$root" "$work/disk.img" 2G >/dev/null || { echo "boot-debian: mke2fs failed" >&2; exit 111; }
 rm -rf "$root"
 

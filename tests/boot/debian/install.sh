@@ -3,9 +3,13 @@
 
 # install_guest ROOT: the test daemon testd (with an svlogd log service) and
 # the driver service runnel-test, enabled as Debian does (links in
-# /etc/runit/runsvdir/default, supervise/ in /run/runit/supervise).
+# /etc/runit/runsvdir/default, supervise/ in /run/runit/supervise). atd is
+# made never-added: runit's dpkg trigger (cpsv s, run by any package install
+# such as runnel's) copies and enables every stock service whose daemon is
+# installed; the test adds it back with cpsv and update-service.
 install_guest() {
   local r=$1 s
+  rm -rf "$r/etc/sv/atd" "$r/etc/runit/runsvdir/default/atd"
   cp -a "$here/guest/." "$r/" || return 1
   for s in testd runnel-test; do
     ln -s /run/runit/supervise/$s "$r/etc/sv/$s/supervise"
@@ -22,7 +26,8 @@ install_runnel() {
   if [ -z "$deb" ]; then
     [ -x "$repo/packaging/deb/build-deb.sh" ] || { echo "boot-debian: packaging/deb/build-deb.sh missing" >&2; return 1; }
     [ -x "$bin" ] && export RUNNEL_BINARY=$bin
-    deb=$(bash "$repo/packaging/deb/build-deb.sh" "$work/deb" | tail -n 1) || return 1
+    deb=$(bash "$repo/packaging/deb/build-deb.sh" "$work/deb" 2>"$work/build-deb.log" | tail -n 1) || {
+      cat "$work/build-deb.log" >&2; return 1; }
   fi
   [ -s "$deb" ] || { echo "boot-debian: no .deb at '$deb'" >&2; return 1; }
   cp "$deb" "$r/tmp/runnel.deb"

@@ -30,11 +30,11 @@ printf '/dev/vda / ext4 rw,errors=remount-ro 0 0\n' >"$r/etc/fstab"
 # The serial line is the test's channel: no getty on it. getty-ttyv0 is for
 # kFreeBSD (it moves its own link away at boot).
 rm -f "$r"/etc/runit/runsvdir/default/getty-ttyS0 "$r"/etc/runit/runsvdir/default/getty-ttyv0
-# atd stays off until the test enables it with cpsv: runit-services' install
-# copied and enabled the stock service for the installed at; undo that (and
-# no sysv start either), as on a system where it was never added.
-[ -d "$r/etc/sv/atd" ] || { echo "mkroot: runit-services did not install /etc/sv/atd" >&2; exit 1; }
-rm -rf "$r/etc/sv/atd" "$r/etc/runit/runsvdir/default/atd" "$r"/etc/rc[2-5].d/S*atd
+# atd is the stock service the test enables with cpsv: runit's dpkg trigger
+# (cpsv s) copied and enabled it; boot.sh undoes that per run (after dpkg -i
+# runnel, which fires the trigger again). No sysv start for it either.
+[ -d "$r/etc/sv/atd" ] || { echo "mkroot: runit's trigger did not install /etc/sv/atd" >&2; exit 1; }
+rm -f "$r"/etc/rc[2-5].d/S*atd
 rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/locale/* "$r"/var/cache/apt/archives/*.deb \
   "$r"/var/lib/apt/lists/*_Packages
 mv "$r" "$root"
