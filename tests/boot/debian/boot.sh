@@ -67,7 +67,10 @@ for action in $actions; do
   mapfile -t steps < <(steps_for "$impl" "$action" "$log")
   if why=$(in_order "$log" "${steps[@]}") && [ "$rc" = 0 ] && ! grep -a -q 'RUNNEL-DEB: FAIL' "$log"; then
     echo "boot-debian: $action: ok (wall ${wall} ms)"
-    [ "$action" = bench ] && echo "boot-debian: measure: $(measure "$log")"
+    if [ "$action" = bench ]; then
+      echo "boot-debian: measure: $(measure "$log")"
+      tr -d '\r' <"$log" | sed -n 's/^RUNNEL-DEB: mem /boot-debian:   mem /p'
+    fi
     grep -a -E 'RUNNEL-DEB: (ok: cpsv|supervision tree)' "$log" | sed 's/^/boot-debian:   /'
   else
     failed=1
