@@ -9,7 +9,7 @@ steps_for() {
   if [ "$impl" = runnel ]; then pid1=/usr/lib/runnel/runnel runsvdir=$pid1 runsv=$pid1 svlogd=$pid1; fi
   printf '%s\n' "RUNNEL-INITRD: switch_root at" "- runit: \$Id: " ": booting." \
     "- runit: enter stage: /etc/runit/1" "- runit: leave stage: /etc/runit/1" "- runit: enter stage: /etc/runit/2" \
-    "RUNNEL-DEB: driver start ($action)" "RUNNEL-DEB: all services up at" "RUNNEL-DEB: supervision tree:" \
+    "RUNNEL-DEB: driver start ($action)" "RUNNEL-DEB: all services up at" "RUNNEL-DEB: runsvdir started at" "RUNNEL-DEB: supervision tree:" \
     "RUNNEL-DEB: exe pid1: $pid1" "RUNNEL-DEB: exe runsvdir: $runsvdir" "RUNNEL-DEB: exe runsv cron: $runsv" \
     "RUNNEL-DEB: exe runsv ssh: $runsv" "RUNNEL-DEB: exe runsv testd: $runsv" "RUNNEL-DEB: exe svlogd testd: $svlogd"
   if [ "$action" != bench ]; then
@@ -26,7 +26,11 @@ steps_for() {
   for s in $(tr -d '\r' <"$log" | sed -n 's/^RUNNEL-DEB: services: //p' | head -n 1); do
     echo "ok: down: /etc/service/$s:"
   done | sort_like_console "$log"
-  printf '%s\n' "Running shutdown tasks..." "- runit: leave stage: /etc/runit/3" \
+  # Debian's stage 3 runs rc6.d (ends "Will now restart.") when
+  # /run/runit.reboot has mode 100, else rc0.d ("Will now halt.").
+  local rc=halt
+  [ "$init" = 6 ] && rc=restart
+  printf '%s\n' "Running shutdown tasks..." "Will now $rc." "- runit: leave stage: /etc/runit/3" \
     "- runit: sending KILL signal to all processes..."
   if [ "$init" = 6 ]; then printf '%s\n' "- runit: system reboot." "reboot: Restarting system"
   else printf '%s\n' "- runit: power off..." "reboot: Power down"; fi
@@ -58,9 +62,10 @@ measure() {
   awk '
     /RUNNEL-INITRD: switch_root at/ { sr = $NF }
     /RUNNEL-DEB: all services up at/ { split($0, a, " at "); up = a[2] + 0 }
+    /RUNNEL-DEB: runsvdir started at/ { rs = $NF + 0 }
     /RUNNEL-DEB: supervision tree:/ { n = $4; kb = $(NF - 1) }
     /RUNNEL-DEB: init [06] at/ { init = $NF }
     /reboot: (Power down|Restarting system)/ { t = $0; sub(/^[^[]*\[ */, "", t); sub(/\].*/, "", t); off = t + 0 }
-    END { printf "switch_root %.2f s; services up %.2f s (%.2f s after switch_root); shutdown %.2f s (init -> power off); tree %d processes, Private_Dirty %d kB\n",
-          sr, up, up - sr, off - init, n, kb }' "$1"
+    END { printf "switch_root %.2f s; services up %.2f s (%.2f s after switch_root, %.2f s after runsvdir started); shutdown %.2f s (init -> power off); tree %d processes, Private_Dirty %d kB\n",
+          sr, up, up - sr, up - rs, off - init, n, kb }' "$1"
 }
