@@ -17,6 +17,10 @@ command -v debootstrap >/dev/null || { echo "mkroot: debootstrap missing (apt-ge
 mirror=${DEBIAN_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)}
 mirror=${mirror:-http://deb.debian.org/debian}
 mkdir -p "$cache"
+# One build at a time (test runs may share the cache); the winner's root serves all.
+exec 9>"$cache/debian-root.lock"
+flock 9
+if [ -f "$root.ok" ] && [ -d "$root" ]; then echo "$root"; exit 0; fi
 rm -rf "$root" "$root.tmp" "$root.ok"
 # Older roots (other keys) are stale: drop them so the cache does not grow.
 rm -rf "$cache"/debian-root-*
