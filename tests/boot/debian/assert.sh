@@ -14,7 +14,7 @@ steps_for() {
     "RUNNEL-DEB: exe runsv ssh: $runsv" "RUNNEL-DEB: exe runsv testd: $runsv" "RUNNEL-DEB: exe svlogd testd: $svlogd"
   if [ "$action" != bench ]; then
     printf 'RUNNEL-DEB: ok: %s\n' "Debian's /etc/runit/1 ran" "runsvdir -P /etc/service is up" \
-      "cron supervised: runsv" "ssh supervised: runsv" "tree: runit(1) - runsvdir(" "svlogd wrote /var/log/testd/current" \
+      "cron supervised (sv status: run): runsv" "ssh supervised (sv status: run): runsv" "tree: runit(1) - runsvdir(" "svlogd wrote /var/log/testd/current" \
       "cpsv a atd; update-service --add /etc/sv/atd: supervised after" "sv restart testd: pid" \
       "update-service --remove /etc/sv/testd: runsv and daemon gone" "update-service --add /etc/sv/testd: up"
   fi

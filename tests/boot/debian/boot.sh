@@ -77,6 +77,7 @@ for action in $actions; do
     echo "boot-debian: $action: FAIL (qemu exit $rc) ${why:-}"
     grep -a 'RUNNEL-DEB: FAIL' "$log"
     sed 's/^/  | /' "$log" "$log.qemu"
+    mkdir -p "$work.logs" && cp "$log" "$log.qemu" "$work.logs/" && echo "boot-debian: logs kept in $work.logs"
   fi
 done
 exit $failed

@@ -23,7 +23,7 @@ if [ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd-$key.cpio.gz" ]; then echo "$dir/v
 mkdir -p "$dir"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download "$pkg" >/dev/null 2>&1) || { echo "mkinitrd: apt-get download $pkg failed" >&2; exit 1; }
+(cd "$work" && timeout 600 apt-get download "$pkg" >/dev/null 2>&1) || { echo "mkinitrd: apt-get download $pkg failed" >&2; exit 1; }
 dpkg -x "$work"/"$pkg"_*.deb "$work/x"
 ver=${pkg#linux-image-}
 mods=$work/x/lib/modules/$ver

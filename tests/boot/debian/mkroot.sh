@@ -24,7 +24,7 @@ if [ -f "$root.ok" ] && [ -d "$root" ]; then echo "$root"; exit 0; fi
 rm -rf "$root" "$root.tmp" "$root.ok"
 # Older roots (other keys) are stale: drop them so the cache does not grow.
 rm -rf "$cache"/debian-root-*
-debootstrap --variant=minbase --include=runit-init,runit-services,cron,openssh-server,rsyslog,at \
+timeout 1200 debootstrap --variant=minbase --include=runit-init,runit-services,cron,openssh-server,rsyslog,at \
   bookworm "$root.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1 || {
   tail -n 30 "$cache/debootstrap.log" >&2; echo "mkroot: debootstrap failed" >&2; exit 1; }
 r=$root.tmp
