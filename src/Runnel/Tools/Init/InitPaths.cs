@@ -10,12 +10,6 @@ internal static class InitPaths
     internal const string Runit = "/sbin/runit";
     internal const string StopIt = "/etc/runit/stopit";
     internal const string Reboot = "/etc/runit/reboot";
-    /// <summary>
-    /// Debian's runit keeps stopit and reboot here; its /etc/runit/1 creates
-    /// them and its /etc/runit/3 reads reboot's mode to pick rc0.d or rc6.d.
-    /// </summary>
-    internal const string DebianStopIt = "/run/runit.stopit";
-    internal const string DebianReboot = "/run/runit.reboot";
     internal const string CtrlAltDel = "/etc/runit/ctrlaltdel";
     internal const string NoSync = "/etc/runit/nosync";
     internal const string Console = "/dev/console";

@@ -6,8 +6,7 @@ namespace Runnel.Tools.Init;
 /// <summary>
 /// runit-init (installed as /sbin/init): as PID 1 it replaces itself with
 /// /sbin/runit; otherwise `init 0` asks runit to halt, `init 6` to reboot, by
-/// setting the modes of stopit/reboot (and Debian's /run/runit.stopit and
-/// /run/runit.reboot when they exist) and sending runit a CONT signal.
+/// setting the modes of stopit/reboot and sending runit a CONT signal.
 /// </summary>
 internal static unsafe class RunitInitTool
 {
@@ -53,8 +52,6 @@ internal static unsafe class RunitInitTool
         MarkExecutable(InitPaths.StopIt);
         if (Libc.chmod(InitPaths.Reboot, 0) == -1 && Libc.Errno != Errors.ENOENT)
             Strerr.DieSys(111, Libc.Errno, Fatal, "unable to chmod ", InitPaths.Reboot, ": ");
-        MarkDebian(InitPaths.DebianStopIt, 0x40);
-        MarkDebian(InitPaths.DebianReboot, 0);
         return Signal();
     }
 
@@ -62,19 +59,7 @@ internal static unsafe class RunitInitTool
     {
         MarkExecutable(InitPaths.StopIt);
         MarkExecutable(InitPaths.Reboot);
-        MarkDebian(InitPaths.DebianStopIt, 0x40);
-        MarkDebian(InitPaths.DebianReboot, 0x40);
         return Signal();
-    }
-
-    /// <summary>
-    /// The same request in Debian's files, only where Debian's stage 1 created
-    /// them: its stage 3 runs the halt or the reboot scripts by their mode.
-    /// </summary>
-    private static void MarkDebian(string path, int mode)
-    {
-        if (Libc.chmod(path, mode) == -1 && Libc.Errno != Errors.ENOENT)
-            Strerr.DieSys(111, Libc.Errno, Fatal, "unable to chmod ", path, ": ");
     }
 
     /// <summary>Tells runit, then leaves at once: runit's shutdown will SIGKILL everything still around.</summary>
