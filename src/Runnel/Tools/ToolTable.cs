@@ -9,6 +9,7 @@ internal static class ToolTable
     [
         "runit", "runit-init", "runsvdir", "runsv", "sv", "svlogd", "chpst", "envdir",
         "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock", "utmpset", "runsvchdir",
+        "svls", "status", "enable", "disable",
     ];
 
     /// <summary>Runs tool <paramref name="name"/>; null when there is no such tool.</summary>
@@ -23,6 +24,8 @@ internal static class ToolTable
         "utmpset" => Tools.Utmpset.UtmpsetTool.Run(argv0, args),
         "runit" => Tools.Init.RunitTool.Run(argv0, args),
         "runit-init" or "init" => Tools.Init.RunitInitTool.Run(argv0, args),
+        "svls" or "status" => Tools.Status.SvlsTool.Run(argv0, args),
+        "enable" or "disable" => Tools.Enable.EnableTool.Run(argv0, args),
         _ => ViaLink(argv0, args),
     };
 
