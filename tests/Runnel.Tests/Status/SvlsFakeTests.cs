@@ -207,4 +207,20 @@ public sealed class SvlsFakeTests
         var row = SvlsRun.Row(SvlsRun.Svls(f.Svc, "idle").Stdout, "idle");
         Assert.Equal(new[] { "-", "-", "-", "-", "-" }, row[2..7]);
     }
+
+    /// <summary>A service called status (or enable, disable) keeps its sv init script: /etc/init.d/status -> sv.</summary>
+    [Theory]
+    [InlineData("status")]
+    [InlineData("enable")]
+    public void An_init_script_named_like_a_runnel_verb_is_still_sv(string name)
+    {
+        using var t = new TempDir("svls-lsb");
+        using var svc = new Sv.FakeService(t["service/" + name]);
+        svc.SetStatus(ServiceState.Run, pid: 5);
+        Directory.CreateDirectory(t["initd"]);
+        File.CreateSymbolicLink(t["initd/" + name], Paths.Tool("sv"));
+        var r = Cmd.Run(t["initd/" + name], new[] { "status" }, env: SvlsRun.Env(t["service"]));
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith($"run: {name}: (pid 5) ", r.Stdout);
+    }
 }
