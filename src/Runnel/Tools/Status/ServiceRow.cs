@@ -50,9 +50,9 @@ internal sealed class ServiceRow
     }
 
     /// <summary>Reads one service directory; <paramref name="name"/> is how the row is labelled.</summary>
-    internal static ServiceRow Read(string name, string dir)
+    internal static ServiceRow Read(string name, string dir, bool knownDir = false)
     {
-        if (!Fd.Stat(dir, out Libc.Stat st) || !st.IsDir)
+        if (!knownDir && (!Fd.Stat(dir, out Libc.Stat st) || !st.IsDir))
         {
             int e = Libc.Errno;
             e = e == 0 ? Errors.ENOTDIR : e;

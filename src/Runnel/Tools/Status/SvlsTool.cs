@@ -79,7 +79,7 @@ internal static class SvlsTool
         foreach (string n in names)
         {
             string dir = ServiceStatus.Under(svdir, n);
-            if (Fd.Stat(dir, out Libc.Stat st) && st.IsDir) rows.Add(ServiceRow.Read(n, dir));
+            if (Fd.Stat(dir, out Libc.Stat st) && st.IsDir) rows.Add(ServiceRow.Read(n, dir, knownDir: true));
         }
         return true;
     }
