@@ -161,4 +161,21 @@ public sealed class EnableTests
         Assert.Equal($"runnel enable: fail: solo: {t.Dir["sv/solo"]} is already supervised by a runsv\n", r.Stderr);
         Assert.False(Directory.Exists(t.Dir["svc/solo"]));
     }
+
+    /// <summary>A service that ignores TERM is killed after -w, as sv force-stop does; the kill makes the exit 1.</summary>
+    [Theory, MemberData(nameof(Flavours))]
+    public void Disable_kills_a_service_that_ignores_term(RunsvFlavour f)
+    {
+        using var t = Started(f);
+        t.Service("stubborn", run: "trap '' TERM\nexec sleep 1000");
+        Assert.Equal(0, Tool(t, "enable", "-w", "20", "stubborn").ExitCode);
+        t.WaitRun("stubborn");
+        int svc = int.Parse(File.ReadAllText(t.Dir["sv/stubborn/supervise/pid"]).Trim());
+        var r = Tool(t, "disable", "-w", "1", "stubborn");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("runnel disable: warning: stubborn: not down within 1 s: sending kill\n", r.Stderr);
+        Assert.Equal("ok: stubborn: disabled\n", r.Stdout);
+        Assert.False(Proc.Alive(svc));
+        Assert.False(Directory.Exists(t.Dir["svc/stubborn"]));
+    }
 }

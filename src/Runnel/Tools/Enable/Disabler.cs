@@ -30,27 +30,35 @@ internal static class Disabler
             return c.Fail(t.Name, t.Link + " does not point to " + t.Definition);
         string dir = Target.LinkTarget(t.Link, c.Svdir) ?? t.Link;
         bool supervised = ServiceStatus.RunsvRunning(dir, out _);
-        if (supervised && !StopService(c, t.Name, dir)) return 1;
+        int rc = supervised ? StopService(c, t.Name, dir) : 0;
+        if (rc < 0) return 1;
+        if (rc > 1) return rc;
         if (Libc.unlink(t.Link) != 0) return c.Fatal(t.Name, "unable to remove " + t.Link, Libc.Errno);
         if (supervised)
         {
-            ControlFifo.Send(dir, "x"u8, out _);
+            if (ControlFifo.Send(dir, "x"u8, out int e) is ControlResult.OpenFailed or ControlResult.WriteFailed)
+                return c.Fatal(t.Name, "unable to write to " + dir + "/supervise/control", e);
             if (!EnableTool.WaitFor(c, () => !RunsvLeft(dir)))
                 return c.Warning(t.Name, "disabled, but its runsv has not exited within " + c.WaitMs / 1000 + " s");
         }
-        return Ctx.Ok(t.Name, "disabled");
+        Ctx.Ok(t.Name, "disabled");
+        return rc;
     }
 
-    /// <summary>sv force-stop: down, wait; on timeout kill and wait once more. False (reported) when it stays up.</summary>
-    private static bool StopService(Ctx c, string name, string dir)
+    /// <summary>
+    /// sv force-stop: down, wait; on timeout kill and wait once more.
+    /// 0 down, 1 down after kill (reported, as sv counts a kill), -1 still up (the link stays), 111 control unwritable.
+    /// </summary>
+    private static int StopService(Ctx c, string name, string dir)
     {
-        ControlFifo.Send(dir, "d"u8, out _);
-        if (EnableTool.WaitFor(c, () => IsDown(dir))) return true;
+        if (ControlFifo.Send(dir, "d"u8, out int e) is ControlResult.OpenFailed or ControlResult.WriteFailed)
+            return c.Fatal(name, "unable to write to " + dir + "/supervise/control", e);
+        if (EnableTool.WaitFor(c, () => IsDown(dir))) return 0;
         c.Warning(name, "not down within " + c.WaitMs / 1000 + " s: sending kill");
         ControlFifo.Send(dir, "k"u8, out _);
-        if (EnableTool.WaitFor(c, () => IsDown(dir))) return true;
+        if (EnableTool.WaitFor(c, () => IsDown(dir))) return 1;
         c.Fail(name, "the service does not stop; " + dir + " left enabled");
-        return false;
+        return -1;
     }
 
     /// <summary>Down with no pid, or no runsv any more.</summary>
