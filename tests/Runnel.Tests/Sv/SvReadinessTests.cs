@@ -84,7 +84,7 @@ public sealed class SvReadinessTests
         using var t = new TempDir("sv-ready");
         using var s = new LiveService("runnel", t["svc"], down: true, log: false, notify: "3", run: SignalLater,
             check: "grep '^ready=' supervise/info >> check.log; test -e pass");
-        var r = Sv(SvImpl.Runnel, t.Path, "-w", "3", "up", "svc");
+        var r = Sv(SvImpl.Runnel, t.Path, "-w", "5", "up", "svc");
         // Ready, but ./check fails: still a timeout.
         Assert.Matches(@"^timeout: run: svc: \(pid \d+\) \d+s, normally down\n$", r.Stdout);
         Assert.Equal(1, r.ExitCode);
