@@ -63,7 +63,7 @@ public class RunsvReadinessTests
     {
         using var t = new TempDir();
         t.Script("svc/run", "exec sleep 1000");
-        t.Write("svc/log/notification-fd", "7");
+        t.Write("svc/log/notification-fd", "7\n\n# s6 reads up to the first newline\n");
         t.Script("svc/log/run", "echo >&7; exec cat > /dev/null");
         using var rs = new RunsvProcess(Flavour.Runnel, t["svc"]);
         int logPid = rs.WaitRunning(sup: "log/supervise");
@@ -111,7 +111,8 @@ public class RunsvReadinessTests
     [InlineData("three")]
     [InlineData("")]
     [InlineData(" 3")]
-    [InlineData("3\n\n")]
+    [InlineData("\n3")]
+    [InlineData("3 \n")]
     [InlineData("99999999999")]
     [InlineData("2147483647")]
     public void InvalidNotificationFdWarnsAndTheServiceRunsWithoutReadiness(string content)

@@ -46,7 +46,7 @@ internal sealed unsafe partial class Supervisor
     }
 
     /// <summary>
-    /// N from notification-fd (decimal, optional newline, as s6 reads it), or
+    /// N from notification-fd (decimal up to the first newline, as s6 reads it), or
     /// -1 when there is none or it is unusable (warned: the service then runs
     /// without readiness). N must not clobber 0/1/2 and must be below the fd limit.
     /// </summary>
@@ -60,9 +60,11 @@ internal sealed unsafe partial class Supervisor
             if (e != Errors.ENOENT) Report.Warn2("unable to read ", path, e);
             return -1;
         }
-        int len = n > 0 && buf[n - 1] == '\n' ? n - 1 : n;
+        // As s6-supervise: the digits up to the first newline, nothing else.
+        int len = buf[..n].IndexOf((byte)'\n');
+        if (len < 0) len = n;
         long v = 0;
-        bool ok = len > 0 && n < buf.Length;
+        bool ok = len > 0 && len < buf.Length;
         for (int i = 0; ok && i < len; i++)
         {
             ok = buf[i] >= '0' && buf[i] <= '9' && v <= int.MaxValue;
