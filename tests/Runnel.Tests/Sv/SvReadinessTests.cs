@@ -113,6 +113,18 @@ public sealed class SvReadinessTests
         Assert.NotEqual(0, Info(t["svc"]).ReadyNs);
     }
 
+    /// <summary>notification-fd added while the run goes on: that run is not tracked (notify=none), so no wait.</summary>
+    [Fact]
+    public void NotificationFdAddedAfterTheStartDoesNotHang()
+    {
+        using var t = new TempDir("sv-ready");
+        using var s = new LiveService("runnel", t["svc"], log: false);
+        File.WriteAllText(t["svc/notification-fd"], "3");
+        var r = Sv(SvImpl.Runnel, t.Path, "-w", "3", "check", "svc");
+        Assert.Matches(@"^ok: run: svc: \(pid \d+\) \d+s\n$", r.Stdout);
+        Assert.Equal(-1, Info(t["svc"]).NotifyFd);
+    }
+
     /// <summary>
     /// A C runsv writes no supervise/info: runnel sv ignores notification-fd
     /// there (as C sv does), also when a stale info from an earlier runnel
