@@ -86,4 +86,41 @@ public sealed class SvlsLiveTests
         Assert.Equal(0, d.ExitCode);
         Assert.Equal("down", SvlsRun.Row(d.Stdout, "web")[1]);
     }
+
+    /// <summary>With runnel's runsv the columns from supervise/info are live: readiness, restarts, last exit.</summary>
+    [Fact]
+    public void Runnel_runsv_fills_ready_restarts_and_last_exit()
+    {
+        using var t = new SvTree(RunsvFlavour.Runnel);
+        t.Service("rdy", run: "sleep 0.2; echo >&3; exec sleep 1000");
+        File.WriteAllText(Path.Combine(t.Sv, "rdy", "notification-fd"), "3\n");
+        t.Service("plain");
+        t.Enable("rdy");
+        t.Enable("plain");
+        t.Start(DirFlavour.Runnel, "svc");
+        Assert.Equal(0, Cmd.Run(Paths.Tool("sv"), new[] { "-w", "15", "up", t.Dir["svc/rdy"], t.Dir["svc/plain"] }).ExitCode);
+        int first = Pid(t, "svc/rdy/supervise/pid");
+        SvTree.Kill(first, 9);
+        Wait.Until(() => File.Exists(t.Dir["svc/rdy/supervise/pid"]) && File.ReadAllText(t.Dir["svc/rdy/supervise/pid"]).Trim() is string p && p.Length > 0 && p != first.ToString(), "rdy restarted");
+        Assert.Equal(0, Cmd.Run(Paths.Tool("sv"), new[] { "-w", "15", "up", t.Dir["svc/rdy"] }).ExitCode);
+
+        var table = SvlsRun.Svls(t.Svc);
+        Assert.True(table.ExitCode == 0, table.ToString());
+        string[] rdy = SvlsRun.Row(table.Stdout, "rdy");
+        Assert.Equal(new[] { "rdy", "run", "yes" }, rdy[..3]);
+        Assert.Equal("signal KILL", rdy[5]);
+        Assert.Equal("1", rdy[6]);
+        string[] plain = SvlsRun.Row(table.Stdout, "plain");
+        Assert.Equal(new[] { "-", "-", "0" }, new[] { plain[2], plain[5], plain[6] });
+
+        using var doc = JsonDocument.Parse(SvlsRun.Svls(t.Svc, "-j").Stdout);
+        var s = doc.RootElement.GetProperty("services").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
+        Assert.True(s["rdy"].GetProperty("ready").GetBoolean());
+        Assert.InRange(s["rdy"].GetProperty("ready_after_ms").GetInt64(), 150, 15_000);
+        Assert.Equal(1, s["rdy"].GetProperty("restarts").GetInt64());
+        Assert.Equal("signal", s["rdy"].GetProperty("last_exit").GetProperty("kind").GetString());
+        Assert.Equal(9, s["rdy"].GetProperty("last_exit").GetProperty("value").GetInt32());
+        Assert.Equal(JsonValueKind.Null, s["plain"].GetProperty("ready").ValueKind);
+        Assert.Equal(0, s["plain"].GetProperty("restarts").GetInt64());
+    }
 }
