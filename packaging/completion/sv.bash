@@ -39,11 +39,12 @@ _runnel_sv()
         esac
         return 0
     fi
+    local IFS=$'\n'    # names and paths may hold spaces
     case "$cur" in
         /*|./*|../*|~*)
+            compopt -o filenames 2>/dev/null    # quote and add / when inserted
             COMPREPLY=($(compgen -d -- "$cur")) ;;
         *)
-            local IFS=$'\n'
             COMPREPLY=($(compgen -W "$(_runnel_sv_services)" -- "$cur")) ;;
     esac
     return 0
