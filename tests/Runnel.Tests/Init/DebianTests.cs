@@ -108,4 +108,41 @@ public class DebianTests
         Assert.Equal("stage1\nstage2\nready\nalrm\nstage3\n", n.log);
         Assert.Equal(c, n);
     }
+
+    [Theory]
+    [InlineData("reboot", 128 + 1)]
+    [InlineData("poweroff", 128 + 2)]
+    [InlineData("halt", 128 + 2)]
+    public void DebiansShutdownCommandsWorkWithRunnelAsInit(string command, int verdict)
+    {
+        // runit-init's /sbin/{reboot,poweroff,halt} -> /lib/runit/shutdown: with /run/runit.stopit
+        // present (runit is init) it execs /sbin/init 6 or 0, here runnel's runit-init.
+        using var r = new InitRoot();
+        r.Stages(stage1: DebianStage1);
+        File.CreateSymbolicLink(r.Host("/sbin/init"), "/rbin/runit-init");
+        File.CreateSymbolicLink(r.Host("/sbin/" + command), "/crunit/lib/runit/shutdown");
+        r.Boot("/sbin/runit");
+        r.WaitLog("stage2");
+        Assert.Equal(0, r.Init("", "/sbin/" + command));
+        Assert.Equal(verdict, r.WaitExit());
+    }
+
+    [Fact]
+    public void DpkgTriggersAlrmReachesRunsvdirInStage2()
+    {
+        // Debian's /etc/runit/2 execs runsvdir; trigger_sv's `kill -s ALRM 1` must make it
+        // rescan, which it records in /service/.forced-rescan.
+        using var r = new InitRoot();
+        r.Script("/service/a/run", "echo a-up >>/log\nexec sleep 1000");
+        r.Stages(stage1: DebianStage1,
+            stage2: "exec env - PATH=/rbin:/usr/bin:/bin runsvdir -P /service 'log: ..........'");
+        r.Boot("/sbin/runit");
+        r.WaitLog("a-up");
+        Assert.False(File.Exists(r.Host("/service/.forced-rescan")));
+        r.Enter("/bin/sh", "-c", "[ -f /run/runit.stopit ] && kill -s ALRM 1");
+        string label = Wait.For(() => r.Read("/service/.forced-rescan"), l => l.Length > 0, ".forced-rescan");
+        Assert.Matches("^@4000000[0-9a-f]{17}$", label);
+        Assert.Equal(0, r.Init("0"));
+        Assert.Equal(128 + 2, r.WaitExit());
+    }
 }
