@@ -34,18 +34,19 @@ _runnel_sv()
     fi
     if [ -z "$have_cmd" ]; then
         case "$cur" in
-            -*) COMPREPLY=($(compgen -W "-v -w" -- "$cur")) ;;
-            *)  COMPREPLY=($(compgen -W "$_runnel_sv_commands" -- "$cur")) ;;
+            -*) mapfile -t COMPREPLY < <(compgen -W "-v -w" -- "$cur") ;;
+            *)  mapfile -t COMPREPLY < <(compgen -W "$_runnel_sv_commands" -- "$cur") ;;
         esac
         return 0
     fi
-    local IFS=$'\n'    # names and paths may hold spaces
     case "$cur" in
         /*|./*|../*|~*)
             compopt -o filenames 2>/dev/null    # quote and add / when inserted
-            COMPREPLY=($(compgen -d -- "$cur")) ;;
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
         *)
-            COMPREPLY=($(compgen -W "$(_runnel_sv_services)" -- "$cur")) ;;
+            # One name a line: service names may hold spaces.
+            local IFS=$'\n'
+            mapfile -t COMPREPLY < <(compgen -W "$(_runnel_sv_services)" -- "$cur") ;;
     esac
     return 0
 }

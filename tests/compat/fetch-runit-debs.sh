@@ -4,12 +4,12 @@
 # into a throw-away root before and after runnel's package.
 set -euo pipefail
 cache=${RUNNEL_CACHE:-$HOME/.cache/runnel}/runit-debs
-pkgs="runit runit-helper sysuser-helper"
+pkgs=(runit runit-helper sysuser-helper)
 if ! ls "$cache"/runit_*.deb "$cache"/runit-helper_*.deb "$cache"/sysuser-helper_*.deb >/dev/null 2>&1; then
   rm -rf "$cache.tmp" && mkdir -p "$cache.tmp" && cd "$cache.tmp"
-  if ! apt-get download $pkgs >/dev/null 2>&1; then
+  if ! apt-get download "${pkgs[@]}" >/dev/null 2>&1; then
     apt-get update -qq >/dev/null 2>&1 || true
-    apt-get download $pkgs >/dev/null 2>&1 || { echo "fetch-runit-debs: apt-get download failed" >&2; exit 1; }
+    apt-get download "${pkgs[@]}" >/dev/null 2>&1 || { echo "fetch-runit-debs: apt-get download failed" >&2; exit 1; }
   fi
   cd / && rm -rf "$cache" && mv "$cache.tmp" "$cache"
 fi
