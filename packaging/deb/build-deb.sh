@@ -21,6 +21,7 @@ version=$(sed -n 's/.*const string Version = "\([^"]*\)".*/\1/p' "$root/src/Runn
 
 # runit's names: diverted when runnel ships a file of that name.
 runit_tools="runit runit-init runsvdir runsv sv svlogd chpst utmpset runsvchdir"
+personalities="envdir envuidgid pgrphack setuidgid softlimit setlock"
 usr_bin="runsv runsvdir sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock"
 usr_sbin="runsvchdir utmpset"
 target=/usr/lib/runnel/runnel
@@ -43,6 +44,10 @@ for page in "$root"/man/*.[1-8]; do
   install -D -m 0644 "$page" "$pkg/usr/share/man/man$sec/$(basename "$page")"
   gzip -9n "$pkg/usr/share/man/man$sec/$(basename "$page")"
 done
+# The personalities' pages are chpst's (daemontools ships pages of these names).
+for t in $personalities; do
+  [ -e "$pkg/usr/share/man/man8/chpst.8.gz" ] && ln -s chpst.8.gz "$pkg/usr/share/man/man8/$t.8.gz"
+done
 install -D -m 0644 "$root/packaging/completion/sv.bash" "$pkg/usr/share/bash-completion/completions/sv"
 doc=$pkg/usr/share/doc/runnel
 install -D -m 0644 "$here/copyright" "$doc/copyright"
@@ -63,9 +68,13 @@ while IFS= read -r f; do
     /usr/lib/runnel/*|/usr/bin/runnel|/usr/share/doc/*) continue ;;
     /usr/share/man/man*/*.gz)
       name=$(basename "$p" .gz); sec=${name##*.}; name=${name%.*}
-      case " $runit_tools " in *" $name "*) ;; *) continue ;; esac
-      echo "$p $(dirname "$p")/$name.runit.$sec.gz" >>"$diversions" ;;
-    */envdir|*/envuidgid|*/pgrphack|*/setuidgid|*/softlimit|*/setlock)
+      case " $runit_tools " in
+        *" $name "*) echo "$p $(dirname "$p")/$name.runit.$sec.gz" >>"$diversions" ;;
+        *) case " $personalities " in
+             *" $name "*) echo "$p $(dirname "$p")/$name.distrib.$sec.gz" >>"$diversions" ;;
+           esac ;;
+      esac ;;
+    /usr/bin/envdir|/usr/bin/envuidgid|/usr/bin/pgrphack|/usr/bin/setuidgid|/usr/bin/softlimit|/usr/bin/setlock)
       echo "$p $p.distrib" >>"$diversions" ;;
     *) echo "$p $p.runit" >>"$diversions" ;;
   esac

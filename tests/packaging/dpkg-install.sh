@@ -84,10 +84,29 @@ case "$1" in
     runnel_active "runit installed after runnel"
     dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
     runit_restored "remove, runit installed later" ;;
+  over-daemontools)
+    # The personalities' names belong to daemontools: its files go to NAME.distrib and come back.
+    dpkg -i /tmp/daemontools_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "daemontools install"; }
+    files="/usr/bin/envdir /usr/bin/envuidgid /usr/bin/pgrphack /usr/bin/setuidgid /usr/bin/softlimit /usr/bin/setlock
+      /usr/share/man/man8/envdir.8.gz /usr/share/man/man8/setlock.8.gz"
+    md5sum $files >/tmp/dt.before
+    dpkg -i /tmp/runnel_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel install over daemontools"; }
+    for f in $files; do
+      case "$f" in
+        /usr/bin/*) to=$f.distrib; [ "$(readlink "$f")" = /usr/lib/runnel/runnel ] || fail "$f is not runnel's" ;;
+        *) to=${f%.8.gz}.distrib.8.gz; [ "$(readlink "$f")" = chpst.8.gz ] || fail "$f is not chpst's page" ;;
+      esac
+      [ "$(md5sum <"$to" | cut -d' ' -f1)" = "$(grep " $f\$" /tmp/dt.before | cut -d' ' -f1)" ] || fail "$to is not daemontools' $f"
+    done
+    ok "runnel's personalities active, daemontools' files at NAME.distrib"
+    dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
+    md5sum -c --quiet /tmp/dt.before || fail "daemontools' files not restored"
+    ! ls /usr/bin/*.distrib /usr/share/man/man8/*.distrib.8.gz 2>/dev/null || fail ".distrib files left"
+    ok "daemontools' files restored byte for byte" ;;
 esac
 CHECKS
 
-for scenario in over-runit before-runit; do
+for scenario in over-runit before-runit over-daemontools; do
   fresh_root
   cp "$work/checks.sh" "$work/root/tmp/checks.sh"
   chroot "$work/root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh /tmp/checks.sh "$scenario"

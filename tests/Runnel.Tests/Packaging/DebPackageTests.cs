@@ -68,6 +68,9 @@ public class DebPackageTests : IClassFixture<DebPackage>
             string name = Path.GetFileName(page);
             Assert.True(f.ContainsKey($"/usr/share/man/man{name[^1]}/{name}.gz"), $"{name} from man/ not shipped");
         }
+        // The personalities' pages are chpst's.
+        foreach (string t in UsrBin.Where(t => t is "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock"))
+            Assert.Equal("chpst.8.gz", f[$"/usr/share/man/man8/{t}.8.gz"]);
         Assert.True(f.ContainsKey("/usr/share/bash-completion/completions/sv"));
         Assert.True(f.ContainsKey("/usr/share/doc/runnel/copyright"));
         Assert.True(f.ContainsKey("/usr/share/doc/runnel/changelog.gz"));
@@ -112,6 +115,12 @@ public class DebPackageTests : IClassFixture<DebPackage>
             Assert.Contains($"\n{p} {to}\n", pre);
             Assert.Contains($"\n{p} {to}\n", post);
         }
+        // The personalities' names are daemontools': diverted to NAME.distrib.
+        foreach (string t in new[] { "envdir", "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock" })
+        {
+            Assert.Contains($"\n/usr/bin/{t} /usr/bin/{t}.distrib\n", pre);
+            Assert.Contains($"\n/usr/share/man/man8/{t}.8.gz /usr/share/man/man8/{t}.distrib.8.gz\n", post);
+        }
         Assert.Contains("dpkg-divert --package runnel --add --rename", pre);
         Assert.Contains("dpkg-divert --package runnel --remove --rename", post);
     }
@@ -121,7 +130,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
     {
         // A real dpkg in an overlay of / inside a private mount namespace: runit (with the
         // helpers its scripts call) first, then runnel, reinstall, remove, purge; and runnel
-        // first, runit after. The script checks each step (readlink, md5 against runit's
+        // first, runit after; daemontools (the personalities' names) and back. The script checks each step (readlink, md5 against runit's
         // md5sums, dpkg-divert --truename/--list).
         string script = Path.Combine(Paths.RepoRoot, "tests", "packaging", "dpkg-install.sh");
         CmdResult r = Cmd.Run("/bin/bash", new[] { script, _pkg.Deb, DebPackage.RunitDebs() }, timeoutMs: 300_000);
@@ -129,6 +138,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
         Assert.Contains("ok: runnel active, runit's files at their diverted names (install)", r.Stdout);
         Assert.Contains("byte for byte (remove)", r.Stdout);
         Assert.Contains("ok: scenario before-runit", r.Stdout);
+        Assert.Contains("ok: daemontools' files restored byte for byte", r.Stdout);
         Assert.EndsWith("dpkg-install: ok\n", r.Stdout);
     }
 }
