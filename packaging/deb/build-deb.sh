@@ -32,9 +32,10 @@ pkg=$stage/pkg
 umask 022
 install -D -m 0755 "$bin" "$pkg$target"
 mkdir -p "$pkg/usr/bin" "$pkg/usr/sbin" "$pkg/sbin" "$pkg/lib/runit"
-ln -s "$target" "$pkg/usr/bin/runnel"
-for t in $usr_bin; do ln -s "$target" "$pkg/usr/bin/$t"; done
-for t in $usr_sbin; do ln -s "$target" "$pkg/usr/sbin/$t"; done
+# Policy: relative links inside /usr, absolute ones across top-level directories.
+ln -s ../lib/runnel/runnel "$pkg/usr/bin/runnel"
+for t in $usr_bin; do ln -s ../lib/runnel/runnel "$pkg/usr/bin/$t"; done
+for t in $usr_sbin; do ln -s ../lib/runnel/runnel "$pkg/usr/sbin/$t"; done
 ln -s "$target" "$pkg/sbin/runit"
 ln -s "$target" "$pkg/lib/runit/runit-init"
 
@@ -57,7 +58,7 @@ printf 'runnel (%s) unstable; urgency=medium\n\n  * Built from the runnel tree.\
   "$version" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}")" \
   | gzip -9n >"$doc/changelog.gz"
 
-# The diversion list: every shipped path that runit ships too (-> PATH.runit,
+# The diversion list (paths without the leading /): every shipped path that runit ships too (-> PATH.runit,
 # man pages NAME.runit.8.gz) and the chpst personalities, whose names belong
 # to daemontools (-> PATH.distrib, dpkg-divert's own default suffix).
 diversions=$stage/diversions
@@ -69,14 +70,14 @@ while IFS= read -r f; do
     /usr/share/man/man*/*.gz)
       name=$(basename "$p" .gz); sec=${name##*.}; name=${name%.*}
       case " $runit_tools " in
-        *" $name "*) echo "$p $(dirname "$p")/$name.runit.$sec.gz" >>"$diversions" ;;
+        *" $name "*) echo "${p#/} $(dirname "${p#/}")/$name.runit.$sec.gz" >>"$diversions" ;;
         *) case " $personalities " in
-             *" $name "*) echo "$p $(dirname "$p")/$name.distrib.$sec.gz" >>"$diversions" ;;
+             *" $name "*) echo "${p#/} $(dirname "${p#/}")/$name.distrib.$sec.gz" >>"$diversions" ;;
            esac ;;
       esac ;;
     /usr/bin/envdir|/usr/bin/envuidgid|/usr/bin/pgrphack|/usr/bin/setuidgid|/usr/bin/softlimit|/usr/bin/setlock)
-      echo "$p $p.distrib" >>"$diversions" ;;
-    *) echo "$p $p.runit" >>"$diversions" ;;
+      echo "${p#/} ${p#/}.distrib" >>"$diversions" ;;
+    *) echo "${p#/} ${p#/}.runit" >>"$diversions" ;;
   esac
 done < <(cd "$pkg" && find . \( -type f -o -type l \) | LC_ALL=C sort)
 

@@ -38,6 +38,10 @@ public class DebPackageTests : IClassFixture<DebPackage>
         return files;
     }
 
+    /// <summary>Where link <paramref name="path"/> -> <paramref name="to"/> points, as an absolute path.</summary>
+    private static string Resolve(string path, string to) =>
+        to.StartsWith('/') ? to : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, to));
+
     [Fact]
     public void FileNameCarriesTheVersion()
     {
@@ -52,9 +56,12 @@ public class DebPackageTests : IClassFixture<DebPackage>
         var links = new List<string> { "/usr/bin/runnel", "/usr/sbin/runsvchdir", "/usr/sbin/utmpset", "/sbin/runit", "/lib/runit/runit-init" };
         links.AddRange(UsrBin.Select(t => "/usr/bin/" + t));
         foreach (string l in links)
-            Assert.True(f.TryGetValue(l, out string? to) && to == Target, $"{l} -> {Target} missing");
+            Assert.True(f.TryGetValue(l, out string? to) && Resolve(l, to) == Target, $"{l} -> {Target} missing");
+        // Within /usr relative (Debian policy), across top-level directories absolute.
+        Assert.Equal("../lib/runnel/runnel", f["/usr/bin/sv"]);
+        Assert.Equal(Target, f["/sbin/runit"]);
         // Nothing else points at runnel: no stray tool names.
-        Assert.Equal(links.OrderBy(x => x), f.Where(kv => kv.Value == Target).Select(kv => kv.Key).OrderBy(x => x));
+        Assert.Equal(links.OrderBy(x => x), f.Where(kv => kv.Value != "" && Resolve(kv.Key, kv.Value) == Target).Select(kv => kv.Key).OrderBy(x => x));
     }
 
     [Fact]
@@ -112,17 +119,18 @@ public class DebPackageTests : IClassFixture<DebPackage>
             string to = p.StartsWith("/usr/share/man/", StringComparison.Ordinal)
                 ? Regex.Replace(p, @"\.(\d)\.gz$", ".runit.$1.gz")
                 : p + ".runit";
-            Assert.Contains($"\n{p} {to}\n", pre);
-            Assert.Contains($"\n{p} {to}\n", post);
+            // Listed without the leading / (the scripts add it).
+            Assert.Contains($"\n{p[1..]} {to[1..]}\n", pre);
+            Assert.Contains($"\n{p[1..]} {to[1..]}\n", post);
         }
         // The personalities' names are daemontools': diverted to NAME.distrib.
         foreach (string t in new[] { "envdir", "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock" })
         {
-            Assert.Contains($"\n/usr/bin/{t} /usr/bin/{t}.distrib\n", pre);
-            Assert.Contains($"\n/usr/share/man/man8/{t}.8.gz /usr/share/man/man8/{t}.distrib.8.gz\n", post);
+            Assert.Contains($"\nusr/bin/{t} usr/bin/{t}.distrib\n", pre);
+            Assert.Contains($"\nusr/share/man/man8/{t}.8.gz usr/share/man/man8/{t}.distrib.8.gz\n", post);
         }
-        Assert.Contains("dpkg-divert --package runnel --add --rename", pre);
-        Assert.Contains("dpkg-divert --package runnel --remove --rename", post);
+        Assert.Contains("dpkg-divert --package runnel --add --rename --divert \"/$to\" \"/$path\"", pre);
+        Assert.Contains("dpkg-divert --package runnel --remove --rename --divert \"/$to\" \"/$path\"", post);
     }
 
     [Fact]
