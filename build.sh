@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 root=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-tools="runit runit-init runsvdir runsv sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock utmpset runsvchdir"
+tools="runit runit-init runsvdir runsv sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock utmpset runsvchdir svls"
 
 publish() {
   mkdir -p out

@@ -34,17 +34,19 @@ _runnel_sv()
     fi
     if [ -z "$have_cmd" ]; then
         case "$cur" in
-            -*) COMPREPLY=($(compgen -W "-v -w" -- "$cur")) ;;
-            *)  COMPREPLY=($(compgen -W "$_runnel_sv_commands" -- "$cur")) ;;
+            -*) mapfile -t COMPREPLY < <(compgen -W "-v -w" -- "$cur") ;;
+            *)  mapfile -t COMPREPLY < <(compgen -W "$_runnel_sv_commands" -- "$cur") ;;
         esac
         return 0
     fi
     case "$cur" in
         /*|./*|../*|~*)
-            COMPREPLY=($(compgen -d -- "$cur")) ;;
+            compopt -o filenames 2>/dev/null    # quote and add / when inserted
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
         *)
+            # One name a line: service names may hold spaces.
             local IFS=$'\n'
-            COMPREPLY=($(compgen -W "$(_runnel_sv_services)" -- "$cur")) ;;
+            mapfile -t COMPREPLY < <(compgen -W "$(_runnel_sv_services)" -- "$cur") ;;
     esac
     return 0
 }

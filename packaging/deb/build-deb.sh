@@ -21,7 +21,10 @@ version=$(sed -n 's/.*const string Version = "\([^"]*\)".*/\1/p' "$root/src/Runn
 
 # runit's names: diverted when runnel ships a file of that name.
 runit_tools="runit runit-init runsvdir runsv sv svlogd chpst utmpset runsvchdir"
-usr_bin="runsv runsvdir sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock"
+personalities="envdir envuidgid pgrphack setuidgid softlimit setlock"
+# runnel's own tools (no runit file of that name: nothing to divert).
+own="svls"
+usr_bin="runsv runsvdir sv svlogd chpst envdir envuidgid pgrphack setuidgid softlimit setlock $own"
 usr_sbin="runsvchdir utmpset"
 target=/usr/lib/runnel/runnel
 
@@ -31,9 +34,10 @@ pkg=$stage/pkg
 umask 022
 install -D -m 0755 "$bin" "$pkg$target"
 mkdir -p "$pkg/usr/bin" "$pkg/usr/sbin" "$pkg/sbin" "$pkg/lib/runit"
-ln -s "$target" "$pkg/usr/bin/runnel"
-for t in $usr_bin; do ln -s "$target" "$pkg/usr/bin/$t"; done
-for t in $usr_sbin; do ln -s "$target" "$pkg/usr/sbin/$t"; done
+# Policy: relative links inside /usr, absolute ones across top-level directories.
+ln -s ../lib/runnel/runnel "$pkg/usr/bin/runnel"
+for t in $usr_bin; do ln -s ../lib/runnel/runnel "$pkg/usr/bin/$t"; done
+for t in $usr_sbin; do ln -s ../lib/runnel/runnel "$pkg/usr/sbin/$t"; done
 ln -s "$target" "$pkg/sbin/runit"
 ln -s "$target" "$pkg/lib/runit/runit-init"
 
@@ -42,6 +46,10 @@ for page in "$root"/man/*.[1-8]; do
   sec=${page##*.}
   install -D -m 0644 "$page" "$pkg/usr/share/man/man$sec/$(basename "$page")"
   gzip -9n "$pkg/usr/share/man/man$sec/$(basename "$page")"
+done
+# The personalities' pages are chpst's (daemontools ships pages of these names).
+for t in $personalities; do
+  [ -e "$pkg/usr/share/man/man8/chpst.8.gz" ] && ln -s chpst.8.gz "$pkg/usr/share/man/man8/$t.8.gz"
 done
 install -D -m 0644 "$root/packaging/completion/sv.bash" "$pkg/usr/share/bash-completion/completions/sv"
 doc=$pkg/usr/share/doc/runnel
@@ -52,7 +60,7 @@ printf 'runnel (%s) unstable; urgency=medium\n\n  * Built from the runnel tree.\
   "$version" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}")" \
   | gzip -9n >"$doc/changelog.gz"
 
-# The diversion list: every shipped path that runit ships too (-> PATH.runit,
+# The diversion list (paths without the leading /): every shipped path that runit ships too (-> PATH.runit,
 # man pages NAME.runit.8.gz) and the chpst personalities, whose names belong
 # to daemontools (-> PATH.distrib, dpkg-divert's own default suffix).
 diversions=$stage/diversions
@@ -61,13 +69,18 @@ while IFS= read -r f; do
   p=/${f#./}
   case "$p" in
     /usr/lib/runnel/*|/usr/bin/runnel|/usr/share/doc/*) continue ;;
+    /usr/bin/svls|/usr/share/man/man8/svls.8.gz|/usr/share/man/man8/runnel.8.gz) continue ;;
     /usr/share/man/man*/*.gz)
       name=$(basename "$p" .gz); sec=${name##*.}; name=${name%.*}
-      case " $runit_tools " in *" $name "*) ;; *) continue ;; esac
-      echo "$p $(dirname "$p")/$name.runit.$sec.gz" >>"$diversions" ;;
-    */envdir|*/envuidgid|*/pgrphack|*/setuidgid|*/softlimit|*/setlock)
-      echo "$p $p.distrib" >>"$diversions" ;;
-    *) echo "$p $p.runit" >>"$diversions" ;;
+      case " $runit_tools " in
+        *" $name "*) echo "${p#/} $(dirname "${p#/}")/$name.runit.$sec.gz" >>"$diversions" ;;
+        *) case " $personalities " in
+             *" $name "*) echo "${p#/} $(dirname "${p#/}")/$name.distrib.$sec.gz" >>"$diversions" ;;
+           esac ;;
+      esac ;;
+    /usr/bin/envdir|/usr/bin/envuidgid|/usr/bin/pgrphack|/usr/bin/setuidgid|/usr/bin/softlimit|/usr/bin/setlock)
+      echo "${p#/} ${p#/}.distrib" >>"$diversions" ;;
+    *) echo "${p#/} ${p#/}.runit" >>"$diversions" ;;
   esac
 done < <(cd "$pkg" && find . \( -type f -o -type l \) | LC_ALL=C sort)
 

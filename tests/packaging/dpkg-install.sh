@@ -21,7 +21,9 @@ fresh_root() {   # a new overlay of / at $work/root
   mount -t tmpfs tmpfs "$work/root/tmp"
   mount -t tmpfs tmpfs "$work/root/run"
   cp "$deb" "$debs"/*.deb "$work/root/tmp/"
-  dpkg-deb -I "$deb" preinst | sed -n '/^LIST$/q;/^\//p' >"$work/root/tmp/diversions"
+  # preinst's list: "PATH DIVERTED" lines without the leading / between <<'LIST' and LIST.
+  dpkg-deb -I "$deb" preinst | sed -n "/<<'LIST'/,/^LIST\$/{/LIST/d;s|^|/|;s| | /|;p;}" >"$work/root/tmp/diversions"
+  [ "$(wc -l <"$work/root/tmp/diversions")" -ge 25 ] || { echo "FAIL: diversion list: $(cat "$work/root/tmp/diversions")"; exit 1; }
   dpkg-deb -I "$debs"/runit_*.deb md5sums >"$work/root/tmp/runit.md5sums"
 }
 
@@ -35,7 +37,7 @@ runit_md5() { grep "  ${1#/}\$" /tmp/runit.md5sums | cut -d' ' -f1; }
 # Every diverted path is runnel's and, where runit ships it, runit's file sits at the new name.
 runnel_active() {
   while read -r p to; do
-    [ "$(readlink "$p")" = /usr/lib/runnel/runnel ] || [ "${p#/usr/share/}" != "$p" ] || fail "$p is not runnel's: $(ls -l "$p")"
+    [ "$(readlink -f "$p")" = /usr/lib/runnel/runnel ] || [ "${p#/usr/share/}" != "$p" ] || fail "$p is not runnel's: $(ls -l "$p")"
     dpkg-divert --truename "$p" | grep -qx "$to" || fail "$p not diverted to $to"
     if runit_ships "$p"; then
       [ "$(md5sum <"$to" | cut -d' ' -f1)" = "$(runit_md5 "$p")" ] || fail "$to is not runit's $p"
@@ -78,16 +80,35 @@ case "$1" in
     runit_restored purge ;;
   before-runit)
     dpkg -i /tmp/runnel_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel install without runit"; }
-    [ "$(readlink /usr/bin/sv)" = /usr/lib/runnel/runnel ] || fail "no runnel sv without runit"
+    [ "$(readlink -f /usr/bin/sv)" = /usr/lib/runnel/runnel ] || fail "no runnel sv without runit"
     ok "runnel installed without runit"
     dpkg -i $helpers /tmp/runit_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runit install after runnel"; }
     runnel_active "runit installed after runnel"
     dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
     runit_restored "remove, runit installed later" ;;
+  over-daemontools)
+    # The personalities' names belong to daemontools: its files go to NAME.distrib and come back.
+    dpkg -i /tmp/daemontools_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "daemontools install"; }
+    files="/usr/bin/envdir /usr/bin/envuidgid /usr/bin/pgrphack /usr/bin/setuidgid /usr/bin/softlimit /usr/bin/setlock
+      /usr/share/man/man8/envdir.8.gz /usr/share/man/man8/setlock.8.gz"
+    md5sum $files >/tmp/dt.before
+    dpkg -i /tmp/runnel_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel install over daemontools"; }
+    for f in $files; do
+      case "$f" in
+        /usr/bin/*) to=$f.distrib; [ "$(readlink -f "$f")" = /usr/lib/runnel/runnel ] || fail "$f is not runnel's" ;;
+        *) to=${f%.8.gz}.distrib.8.gz; [ "$(readlink "$f")" = chpst.8.gz ] || fail "$f is not chpst's page" ;;
+      esac
+      [ "$(md5sum <"$to" | cut -d' ' -f1)" = "$(grep " $f\$" /tmp/dt.before | cut -d' ' -f1)" ] || fail "$to is not daemontools' $f"
+    done
+    ok "runnel's personalities active, daemontools' files at NAME.distrib"
+    dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
+    md5sum -c --quiet /tmp/dt.before || fail "daemontools' files not restored"
+    ! ls /usr/bin/*.distrib /usr/share/man/man8/*.distrib.8.gz 2>/dev/null || fail ".distrib files left"
+    ok "daemontools' files restored byte for byte" ;;
 esac
 CHECKS
 
-for scenario in over-runit before-runit; do
+for scenario in over-runit before-runit over-daemontools; do
   fresh_root
   cp "$work/checks.sh" "$work/root/tmp/checks.sh"
   chroot "$work/root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh /tmp/checks.sh "$scenario"

@@ -42,6 +42,11 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int fsync(int fd);
 
+    internal const uint SYNC_FILE_RANGE_WRITE = 2;
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int sync_file_range(int fd, long offset, long nbytes, uint flags);
+
     [LibraryImport(Name, SetLastError = true)]
     internal static partial long lseek(int fd, long offset, int whence);
 

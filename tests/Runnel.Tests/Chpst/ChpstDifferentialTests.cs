@@ -94,6 +94,11 @@ public class ChpstDifferentialTests
         { "softlimit", ["-m", "300000000", "@P"] },
         { "softlimit", ["-a", "1000000000", "-c", "0", "-d", "400000000", "-f", "5000", "-l", "4096", "-o", "50", "-p", "30", "-r", "1000000", "-s", "1000000", "-t", "5", "@P"] },
         { "softlimit", ["-m", "abc", "@P"] },
+        { "dchpst", ["-v", "-e", "@E", "@P"] },
+        { "denvdir", ["@E", "@P"] },
+        { "dsetuidgid", ["nobody", "@P"] },
+        { "dsetuidgid", [] },
+        { "dsoftlimit", ["-o", "50", "@P"] },
     };
 
     [Theory]

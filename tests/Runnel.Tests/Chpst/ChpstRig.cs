@@ -22,7 +22,9 @@ public static class ChpstRig
 
     public static string Probe => Path.Combine(Dir, "probe");
 
-    public static readonly string[] Names = ["chpst", "envdir", "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock"];
+    public static readonly string[] Names = ["chpst", "envdir", "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock",
+        // C chpst strips one leading 'd' from its name
+        "dchpst", "denvdir", "dsetuidgid", "dsoftlimit"];
 
     /// <summary>The C tool (a copy of C chpst under that name) or runnel's (a symlink to runnel).</summary>
     public static string Tool(bool c, string name) => Path.Combine(Dir, c ? "c" : "r", name);

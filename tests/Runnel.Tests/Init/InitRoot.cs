@@ -24,7 +24,7 @@ public sealed class InitRoot : IDisposable
 
     public InitRoot()
     {
-        foreach (string d in new[] { "usr", "sbin", "etc/runit", "proc", "dev", "rbin", "crunit", "tmp", "service" })
+        foreach (string d in new[] { "usr", "sbin", "etc/runit", "proc", "dev", "rbin", "crunit", "tmp", "service", "run" })
             Directory.CreateDirectory(_dir[d]);
         foreach (string d in new[] { "bin", "lib", "lib64" })
             File.CreateSymbolicLink(_dir[d], "usr/" + d);
@@ -119,11 +119,11 @@ public sealed class InitRoot : IDisposable
     /// of <see cref="Stages"/> waits for it to be recorded: runit's final KILL to
     /// all processes could otherwise hit runit-init before it has exited.
     /// </summary>
-    public int Init(string arg)
+    public int Init(string arg, string runitInit = "/sbin/runit-init")
     {
         File.Delete(Host("/init.rc"));
         File.WriteAllText(Host("/init.pending"), "");
-        Enter("/bin/sh", "-c", $"/sbin/runit-init {arg} 2>/init.err; echo $? >/init.rc.new && mv /init.rc.new /init.rc");
+        Enter("/bin/sh", "-c", $"{runitInit} {arg} 2>/init.err; echo $? >/init.rc.new && mv /init.rc.new /init.rc");
         string rc = Wait.For(() => Read("/init.rc"), s => s.Length > 0, "runit-init's exit code");
         File.Delete(Host("/init.pending"));
         return int.Parse(rc.Trim());

@@ -13,7 +13,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
 {
     private const string Target = "/usr/lib/runnel/runnel";
     private static readonly string[] UsrBin =
-        ["runsv", "runsvdir", "sv", "svlogd", "chpst", "envdir", "envuidgid", "pgrphack", "setlock", "setuidgid", "softlimit"];
+        ["runsv", "runsvdir", "sv", "svlogd", "chpst", "envdir", "envuidgid", "pgrphack", "setlock", "setuidgid", "softlimit", "svls"];
     private static readonly string[] RunitPages =
         ["runsv", "runsvdir", "sv", "svlogd", "chpst", "runit", "runit-init", "utmpset", "runsvchdir"];
 
@@ -38,6 +38,10 @@ public class DebPackageTests : IClassFixture<DebPackage>
         return files;
     }
 
+    /// <summary>Where link <paramref name="path"/> -> <paramref name="to"/> points, as an absolute path.</summary>
+    private static string Resolve(string path, string to) =>
+        to.StartsWith('/') ? to : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, to));
+
     [Fact]
     public void FileNameCarriesTheVersion()
     {
@@ -52,9 +56,12 @@ public class DebPackageTests : IClassFixture<DebPackage>
         var links = new List<string> { "/usr/bin/runnel", "/usr/sbin/runsvchdir", "/usr/sbin/utmpset", "/sbin/runit", "/lib/runit/runit-init" };
         links.AddRange(UsrBin.Select(t => "/usr/bin/" + t));
         foreach (string l in links)
-            Assert.True(f.TryGetValue(l, out string? to) && to == Target, $"{l} -> {Target} missing");
+            Assert.True(f.TryGetValue(l, out string? to) && Resolve(l, to) == Target, $"{l} -> {Target} missing");
+        // Within /usr relative (Debian policy), across top-level directories absolute.
+        Assert.Equal("../lib/runnel/runnel", f["/usr/bin/sv"]);
+        Assert.Equal(Target, f["/sbin/runit"]);
         // Nothing else points at runnel: no stray tool names.
-        Assert.Equal(links.OrderBy(x => x), f.Where(kv => kv.Value == Target).Select(kv => kv.Key).OrderBy(x => x));
+        Assert.Equal(links.OrderBy(x => x), f.Where(kv => kv.Value != "" && Resolve(kv.Key, kv.Value) == Target).Select(kv => kv.Key).OrderBy(x => x));
     }
 
     [Fact]
@@ -68,6 +75,9 @@ public class DebPackageTests : IClassFixture<DebPackage>
             string name = Path.GetFileName(page);
             Assert.True(f.ContainsKey($"/usr/share/man/man{name[^1]}/{name}.gz"), $"{name} from man/ not shipped");
         }
+        // The personalities' pages are chpst's.
+        foreach (string t in UsrBin.Where(t => t is "envdir" or "envuidgid" or "pgrphack" or "setuidgid" or "softlimit" or "setlock"))
+            Assert.Equal("chpst.8.gz", f[$"/usr/share/man/man8/{t}.8.gz"]);
         Assert.True(f.ContainsKey("/usr/share/bash-completion/completions/sv"));
         Assert.True(f.ContainsKey("/usr/share/doc/runnel/copyright"));
         Assert.True(f.ContainsKey("/usr/share/doc/runnel/changelog.gz"));
@@ -109,11 +119,21 @@ public class DebPackageTests : IClassFixture<DebPackage>
             string to = p.StartsWith("/usr/share/man/", StringComparison.Ordinal)
                 ? Regex.Replace(p, @"\.(\d)\.gz$", ".runit.$1.gz")
                 : p + ".runit";
-            Assert.Contains($"\n{p} {to}\n", pre);
-            Assert.Contains($"\n{p} {to}\n", post);
+            // Listed without the leading / (the scripts add it).
+            Assert.Contains($"\n{p[1..]} {to[1..]}\n", pre);
+            Assert.Contains($"\n{p[1..]} {to[1..]}\n", post);
         }
-        Assert.Contains("dpkg-divert --package runnel --add --rename", pre);
-        Assert.Contains("dpkg-divert --package runnel --remove --rename", post);
+        // The personalities' names are daemontools': diverted to NAME.distrib.
+        foreach (string t in new[] { "envdir", "envuidgid", "pgrphack", "setuidgid", "softlimit", "setlock" })
+        {
+            Assert.Contains($"\nusr/bin/{t} usr/bin/{t}.distrib\n", pre);
+            Assert.Contains($"\nusr/share/man/man8/{t}.8.gz usr/share/man/man8/{t}.distrib.8.gz\n", post);
+        }
+        // runnel's own names (no runit or daemontools file of that name) are not diverted.
+        foreach (string own in new[] { "usr/bin/svls ", "usr/share/man/man8/svls.8.gz ", "usr/share/man/man8/runnel.8.gz " })
+            Assert.DoesNotContain("\n" + own, pre);
+        Assert.Contains("dpkg-divert --package runnel --add --rename --divert \"/$to\" \"/$path\"", pre);
+        Assert.Contains("dpkg-divert --package runnel --remove --rename --divert \"/$to\" \"/$path\"", post);
     }
 
     [Fact]
@@ -121,7 +141,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
     {
         // A real dpkg in an overlay of / inside a private mount namespace: runit (with the
         // helpers its scripts call) first, then runnel, reinstall, remove, purge; and runnel
-        // first, runit after. The script checks each step (readlink, md5 against runit's
+        // first, runit after; daemontools (the personalities' names) and back. The script checks each step (readlink, md5 against runit's
         // md5sums, dpkg-divert --truename/--list).
         string script = Path.Combine(Paths.RepoRoot, "tests", "packaging", "dpkg-install.sh");
         CmdResult r = Cmd.Run("/bin/bash", new[] { script, _pkg.Deb, DebPackage.RunitDebs() }, timeoutMs: 300_000);
@@ -129,6 +149,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
         Assert.Contains("ok: runnel active, runit's files at their diverted names (install)", r.Stdout);
         Assert.Contains("byte for byte (remove)", r.Stdout);
         Assert.Contains("ok: scenario before-runit", r.Stdout);
+        Assert.Contains("ok: daemontools' files restored byte for byte", r.Stdout);
         Assert.EndsWith("dpkg-install: ok\n", r.Stdout);
     }
 }

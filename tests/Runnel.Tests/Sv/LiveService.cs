@@ -24,8 +24,9 @@ internal sealed class LiveService : IDisposable
     /// <param name="down">Create ./down: the service stays down at start.</param>
     /// <param name="log">Give the service a log service.</param>
     /// <param name="check">Body of a ./check script, if any.</param>
+    /// <param name="notify">Contents of ./notification-fd (readiness), if any.</param>
     public LiveService(string kind, string dir, bool down = false, bool log = true, string? check = null,
-        string run = "exec sleep 1000")
+        string run = "exec sleep 1000", string? notify = null)
     {
         Dir = dir;
         Directory.CreateDirectory(dir);
@@ -33,6 +34,7 @@ internal sealed class LiveService : IDisposable
         if (down) File.WriteAllText(Path.Combine(dir, "down"), "");
         if (log) WriteScript("log/run", "exec cat >/dev/null");
         if (check != null) WriteScript("check", check);
+        if (notify != null) File.WriteAllText(Path.Combine(dir, "notification-fd"), notify);
         _runsv = Cmd.Start(RunsvBinary(kind), [dir], cwd: Path.GetDirectoryName(dir), redirectOutput: false);
         Wait.Until(() => _runsv.HasExited || (Running && Read(out _)), $"{kind} runsv to start on {dir}");
         if (_runsv.HasExited) throw new InvalidOperationException($"{kind} runsv exited with {_runsv.ExitCode} on {dir}");

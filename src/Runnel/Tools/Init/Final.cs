@@ -13,7 +13,7 @@ internal static unsafe class Final
         Libc.kill(-1, Libc.SIGKILL);
         // runit does this in a forked child; runnel cannot fork from managed code and
         // calls reboot(2) itself: if it fails PID 1 still never exits (below).
-        if (Stages.Executable(InitPaths.Reboot))
+        if (InitPaths.RebootRequested())
         {
             Strerr.Warn(RunitTool.Info, "system reboot.");
             Sync();

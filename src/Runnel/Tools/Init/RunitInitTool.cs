@@ -49,18 +49,28 @@ internal static unsafe class RunitInitTool
 
     private static int Halt()
     {
-        MarkExecutable(InitPaths.StopIt);
-        if (Libc.chmod(InitPaths.Reboot, 0) == -1 && Libc.Errno != Errors.ENOENT)
-            Strerr.DieSys(111, Libc.Errno, Fatal, "unable to chmod ", InitPaths.Reboot, ": ");
+        (string stopit, string reboot, string other) = Files();
+        MarkExecutable(stopit);
+        if (Libc.chmod(reboot, 0) == -1 && Libc.Errno != Errors.ENOENT)
+            Strerr.DieSys(111, Libc.Errno, Fatal, "unable to chmod ", reboot, ": ");
+        // runit reboots if either reboot file is executable: an old one must not win.
+        Libc.chmod(other, 0);
         return Signal();
     }
 
     private static int Reboot()
     {
-        MarkExecutable(InitPaths.StopIt);
-        MarkExecutable(InitPaths.Reboot);
+        (string stopit, string reboot, _) = Files();
+        MarkExecutable(stopit);
+        MarkExecutable(reboot);
         return Signal();
     }
+
+    /// <summary>Debian's /run pair once its stage 1 made /run/runit.stopit, else upstream's /etc/runit pair; and the other reboot file.</summary>
+    private static (string StopIt, string Reboot, string OtherReboot) Files() =>
+        InitPaths.DebianLayout()
+            ? (InitPaths.RunStopIt, InitPaths.RunReboot, InitPaths.Reboot)
+            : (InitPaths.StopIt, InitPaths.Reboot, InitPaths.RunReboot);
 
     /// <summary>Tells runit, then leaves at once: runit's shutdown will SIGKILL everything still around.</summary>
     private static int Signal()

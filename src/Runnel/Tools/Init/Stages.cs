@@ -6,12 +6,12 @@ namespace Runnel.Tools.Init;
 /// <summary>
 /// runit's stages 1, 2 and 3: start each, wait for it while reaping every
 /// orphan, and in stage 2 act on the CONT (shutdown) and INT (ctrl-alt-del)
-/// signals read from the signalfd.
+/// signals read from the signalfd, and forward ALRM to stage 2 (Debian's runit).
 /// </summary>
 internal sealed unsafe class Stages
 {
     private readonly int _sigfd;
-    private int _sigc, _sigi;
+    private int _sigc, _sigi, _siga;
 
     internal Stages(int sigfd) => _sigfd = sigfd;
 
@@ -74,11 +74,11 @@ internal sealed unsafe class Stages
             }
             ConsoleFd.RegetStderr();
             if (exited) return StageEnded(st, pid, wstat);
-            if (_sigc == 0 && _sigi == 0) continue;
+            if (_sigc == 0 && _sigi == 0 && _siga == 0) continue;
             if (st != 1)
             {
                 Strerr.Warn(RunitTool.Warning, "signals only work in stage 2.");
-                _sigc = _sigi = 0;
+                _sigc = _sigi = _siga = 0;
                 continue;
             }
             if (_sigi != 0 && Executable(InitPaths.CtrlAltDel))
@@ -87,14 +87,17 @@ internal sealed unsafe class Stages
                 _sigi = 0;
                 _sigc++;
             }
-            if (_sigc != 0 && Executable(InitPaths.StopIt))
+            if (_sigc != 0 && InitPaths.StopRequested())
             {
                 StopStage2(pid);
-                _sigc = _sigi = 0;
+                _sigc = _sigi = _siga = 0;
                 Strerr.Warn(RunitTool.Info, "leave stage: ", InitPaths.Stages[st]);
                 return st;
             }
-            _sigc = _sigi = 0;
+            // Debian's runit: ALRM goes on to stage 2's process (runsvdir, exec'd by
+            // /etc/runit/2), which rescans; dpkg triggers use `kill -s ALRM 1`.
+            if (_siga != 0) Libc.kill(pid, Libc.SIGALRM);
+            _sigc = _sigi = _siga = 0;
         }
     }
 
@@ -148,6 +151,7 @@ internal sealed unsafe class Stages
     private void StopStage2(int pid)
     {
         Libc.chmod(InitPaths.StopIt, 0);
+        Libc.chmod(InitPaths.RunStopIt, 0);
         Libc.kill(pid, Libc.SIGTERM);
         long deadline = Clock.MonotonicMs() + 5000;
         bool gone = Reaper.ReapAll(pid, out _);
@@ -164,7 +168,7 @@ internal sealed unsafe class Stages
         if (Reaper.WaitPid(pid, out _) == -1) Strerr.WarnSys(Libc.Errno, RunitTool.Warning, "wait_pid: ");
     }
 
-    /// <summary>Sleeps until a signal arrives (or <paramref name="timeoutMs"/>), counting CONT and INT.</summary>
+    /// <summary>Sleeps until a signal arrives (or <paramref name="timeoutMs"/>), counting CONT, INT and ALRM.</summary>
     private void WaitEvent(int timeoutMs)
     {
         Libc.PollFd p = new() { Fd = _sigfd, Events = Libc.POLLIN };
@@ -174,6 +178,7 @@ internal sealed unsafe class Stages
         {
             if (sig == Libc.SIGCONT) _sigc++;
             else if (sig == Libc.SIGINT) _sigi++;
+            else if (sig == Libc.SIGALRM) _siga++;
         }
     }
 

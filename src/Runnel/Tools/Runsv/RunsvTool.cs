@@ -39,10 +39,12 @@ internal static class RunsvTool
             SuperviseDir.Lock(sup.Log, fatal: true);
         }
         SuperviseDir.OpenControl(sup.Main, fatal: true);
+        sup.UpdateInfo(sup.Main);
         sup.UpdateStatus(sup.Main);
         if (sup.Log != null)
         {
             SuperviseDir.OpenControl(sup.Log, fatal: true);
+            sup.UpdateInfo(sup.Log);
             sup.UpdateStatus(sup.Log);
         }
         SuperviseDir.OpenOk(sup.Main, fatal: true);

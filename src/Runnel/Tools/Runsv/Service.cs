@@ -33,6 +33,20 @@ internal sealed class Service
 
     internal int FdLock = -1, FdControl = -1, FdControlWrite = -1, FdOk = -1;
 
+    // supervise/info (runnel's rich status): see Supervisor.Ready.cs.
+    /// <summary>The notification-fd of the current run, -1 when readiness is not tracked.</summary>
+    internal int NotifyFd = -1;
+    /// <summary>Pid is ./run (not ./finish): its exit is the run's exit.</summary>
+    internal bool RunActive;
+    /// <summary>runsv's read end of the current run's readiness pipe, -1 when none.</summary>
+    internal int NotifyRead = -1;
+    internal long StartNs, ReadyNs, LastExitNs;
+    internal ulong Starts;
+    internal ExitKind LastExit;
+    internal int LastExitValue;
+    /// <summary>The last info write failed: retried with the status.</summary>
+    internal bool InfoDirty;
+
     internal Service(bool isLog)
     {
         IsLog = isLog;
@@ -68,6 +82,11 @@ internal sealed class Service
         new StatusRecord(Start, Pid, Paused, Want == Want.Up ? 'u' : 'd', GotTerm, State).Encode(buf);
         return Publish(_statusNew, _status, buf[..StatusRecord.Size], "status.new", warn);
     }
+
+    /// <summary>supervise/info as runsv knows it; pid is that of ./run only (0 while ./finish runs).</summary>
+    internal ServiceInfo Info => new(
+        RunActive ? Pid : 0, StartNs, Starts == 0 ? 0 : Starts - 1,
+        LastExit, LastExitValue, LastExitNs, NotifyFd, ReadyNs);
 
     /// <summary>supervise/stat: "run", "down" or "finish" and the flags, as C words them.</summary>
     private int FormatStat(Span<byte> b)

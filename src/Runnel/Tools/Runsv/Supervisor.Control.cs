@@ -120,27 +120,32 @@ internal sealed unsafe partial class Supervisor
             }
             else o.Stdout = _logWrite;
         }
+        bool run = s.State != ServiceState.Finish;
+        var (notifyWrite, notifyTo) = run ? OpenNotify(s) : (-1, -1);
+        if (notifyWrite >= 0) o.ExtraFds = [(notifyWrite, notifyTo)];
         int err = Spawner.Spawn(argv[0], argv, o, out int pid);
+        // Only the child holds the write end: its exit (or close) is EOF here.
+        Fd.Close(notifyWrite);
 
-        if (s.State != ServiceState.Finish)
+        if (run)
         {
             s.Start = Tai64n.Now();
             s.State = ServiceState.Run;
+            RunStarted(s);
         }
         s.Paused = s.GotTerm = false;
+        s.Pid = err == 0 ? pid : 0;
+        s.PidChanged = true;
+        s.RunActive = run;
+        // info before status: a client that sees the new pid in status finds it in info too.
+        if (run) UpdateInfo(s);
+        UpdateStatus(s);
         if (err != 0)
         {
             // C's forked child would print this and exit 111: behave exactly as if it had.
             Report.ChildFatal(s.IsLog ? "unable to start log/" : "unable to start ", argv[0], err);
-            s.Pid = 0;
-            s.PidChanged = true;
-            UpdateStatus(s);
             ServiceExited(s, 111 << 8);
-            return;
         }
-        s.Pid = pid;
-        s.PidChanged = true;
-        UpdateStatus(s);
     }
 
     /// <summary>

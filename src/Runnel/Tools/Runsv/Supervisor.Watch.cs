@@ -31,11 +31,12 @@ internal sealed partial class Supervisor
     private void RecreateSupervise(Service s)
     {
         s.PidChanged = true;
-        s.StatusDirty = true;
+        s.StatusDirty = s.InfoDirty = true;
         if (!SuperviseDir.Create(s, fatal: false)) return;
         if (!SuperviseDir.Lock(s, fatal: false)) return;
         if (!SuperviseDir.OpenControl(s, fatal: false)) return;
         if (!SuperviseDir.OpenOk(s, fatal: false)) return;
+        UpdateInfo(s);
         UpdateStatus(s);
     }
 }

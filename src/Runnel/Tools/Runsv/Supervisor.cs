@@ -47,7 +47,7 @@ internal sealed unsafe partial class Supervisor
 
     internal void Run()
     {
-        Libc.PollFd* fds = stackalloc Libc.PollFd[3];
+        Libc.PollFd* fds = stackalloc Libc.PollFd[5];
         for (;;)
         {
             long now = Clock.MonotonicMs();
@@ -58,8 +58,13 @@ internal sealed unsafe partial class Supervisor
             fds[n++] = new Libc.PollFd { Fd = _sigFd, Events = Libc.POLLIN };
             fds[n++] = new Libc.PollFd { Fd = _svc.FdControl, Events = Libc.POLLIN };
             fds[n++] = new Libc.PollFd { Fd = _log?.FdControl ?? -1, Events = Libc.POLLIN };
+            fds[n++] = new Libc.PollFd { Fd = _svc.NotifyRead, Events = Libc.POLLIN };
+            fds[n++] = new Libc.PollFd { Fd = _log?.NotifyRead ?? -1, Events = Libc.POLLIN };
             Libc.poll(fds, (nuint)n, Timeout(Clock.MonotonicMs()));
 
+            // Readiness before exits: a run that signalled and then died was ready.
+            if (fds[3].Revents != 0) DrainNotify(_svc);
+            if (fds[4].Revents != 0 && _log != null) DrainNotify(_log);
             if ((fds[0].Revents & Libc.POLLIN) != 0) DrainSignals();
             DrainControl(_svc);
             if (_log != null) DrainControl(_log);
@@ -81,7 +86,7 @@ internal sealed unsafe partial class Supervisor
         long next = _nextSuperviseCheck;
         if (WantsStart(_svc)) next = Math.Min(next, _svc.NotBefore);
         if (_log != null && WantsStart(_log)) next = Math.Min(next, _log.NotBefore);
-        if (_svc.StatusDirty || _log?.StatusDirty == true) next = Math.Min(next, now + StatusRetryMs);
+        if (Dirty(_svc) || (_log != null && Dirty(_log))) next = Math.Min(next, now + StatusRetryMs);
         return (int)Math.Clamp(next - now, 0, int.MaxValue);
     }
 
@@ -113,10 +118,17 @@ internal sealed unsafe partial class Supervisor
     /// </summary>
     private void ServiceExited(Service s, int status)
     {
+        bool runEnded = s.RunActive;
+        s.RunActive = false;
         s.Pid = 0;
         s.PidChanged = true;
         s.WaitStatus = status;
         s.GotTerm = false;
+        if (runEnded)
+        {
+            RunEnded(s, status);
+            UpdateInfo(s);
+        }
         if (!s.IsLog && s.State != ServiceState.Finish && HasFinish())
         {
             s.State = ServiceState.Finish;
@@ -184,11 +196,17 @@ internal sealed unsafe partial class Supervisor
 
     private static void WarnWrite(string m1, string m2, int errno) => Report.Warn2(m1, m2, errno);
 
+    private static bool Dirty(Service s) => s.StatusDirty || s.InfoDirty;
+
     private void RetryStatus(Service s)
     {
-        if (!s.StatusDirty) return;
+        if (!Dirty(s)) return;
         if (!SuperviseExists(s)) RecreateSupervise(s);
-        else UpdateStatus(s);
+        else
+        {
+            if (s.StatusDirty) UpdateStatus(s);
+            if (s.InfoDirty) UpdateInfo(s);
+        }
     }
 
 }

@@ -29,6 +29,8 @@ internal sealed unsafe partial class Supervisor
 
     /// <summary>runit's `check`: rescan at the next check even if the directory looks unchanged.</summary>
     private bool _check = true;
+    /// <summary>SIGALRM came: the next scan is a forced one and is recorded (<see cref="RecordForcedRescan"/>).</summary>
+    private bool _forced;
     private long _mtimeSec = -1, _mtimeNsec;
     private ulong _dev, _ino;
     private long _stampCheck, _nextDot;
@@ -133,6 +135,28 @@ internal sealed unsafe partial class Supervisor
         _check = false;
         Watch(st.Dev, st.Ino);
         Scan();
+        if (_forced) RecordForcedRescan();
+    }
+
+    /// <summary>
+    /// Debian's runsvdir: after the scan an ALRM forced, write the moment as a
+    /// TAI64N label (25 bytes, no newline) to DIR/.forced-rescan, mode 0644.
+    /// dpkg triggers and tests read it to know the rescan happened.
+    /// </summary>
+    private void RecordForcedRescan()
+    {
+        _forced = false;
+        const string name = "./.forced-rescan";
+        Span<byte> label = stackalloc byte[25];
+        Supervision.Tai64n.Now().FormatLabel(label);
+        int fd = Fd.OpenTrunc(_svdir + "/.forced-rescan");
+        if (fd == -1)
+        {
+            _msg.Warn(Libc.Errno, "unable to open ", name);
+            return;
+        }
+        if (!Fd.WriteAll(fd, label)) _msg.Warn(Libc.Errno, "unable to write ", name);
+        Fd.Close(fd);
     }
 
     /// <summary>Points the inotify watch at the directory dir now names (it may be a symlink that moved).</summary>
@@ -210,8 +234,10 @@ internal sealed unsafe partial class Supervisor
                 case Libc.SIGHUP: HangUp(); break;
                 case Libc.SIGCHLD: Reap(); break;
                 case Libc.SIGALRM:
-                    // Debian's runsvdir rescans at once on ALRM (dpkg triggers send it).
+                    // Debian's runsvdir: ALRM forces a rescan (dpkg triggers, update-service and
+                    // cpsv send it, via runit). Debian waits for its next 1 s check; runnel scans now.
                     _check = true;
+                    _forced = true;
                     _stampCheck = Clock.MonotonicMs();
                     break;
             }

@@ -55,18 +55,32 @@ internal sealed partial class SvSession
         switch (c)
         {
             case 'x': return false;
-            case 'u': return pid && state == 1 && CheckScript();
+            case 'u': return pid && state == 1 && Ready() && CheckScript();
             case 'd': return !pid && state == 0;
             case 't':
             case 'k':
                 if (!pid && _status[17] == 'd') return true;
-                return _tstart <= StatusStamp && pid && _status[18] == 0 && CheckScript();
+                return _tstart <= StatusStamp && pid && _status[18] == 0 && Ready() && CheckScript();
             case 'o':
                 return !((!pid && _tstart > StatusStamp) || (pid && _status[17] != 'd'));
             case 'p': return !(pid && _status[16] == 0);
             case 'c': return !(pid && _status[16] != 0);
             default: return true;
         }
+    }
+
+    /// <summary>
+    /// Readiness: false only while a runnel runsv's supervise/info says the
+    /// current run declared a notification-fd and has not yet signalled. With
+    /// no ./notification-fd, no info (a C runsv), or info about another pid
+    /// (stale, or a run started before notification-fd appeared), as before.
+    /// runsv writes info before status, so a new pid in status is in info too.
+    /// </summary>
+    private bool Ready()
+    {
+        if (!Fd.Stat("notification-fd", out _)) return true;
+        if (!ServiceInfo.TryRead("supervise", out ServiceInfo info) || info.Pid != Pid) return true;
+        return info.NotifyFd < 0 || info.ReadyNs != 0;
     }
 
     /// <summary>True when the service has no ./check or ./check exits 0 (stdout closed, as in C).</summary>

@@ -5,7 +5,8 @@ using Runnel.Posix;
 namespace Runnel.Tools.Svlogd;
 
 /// <summary>
-/// The `!processor` protocol: `sh -c processor` in the log directory with the
+/// The `!processor` protocol: `sh -c processor` (a plain command directly:
+/// see <see cref="ProcessorCommand"/>) in the log directory with the
 /// rotated @x.u on stdin, @x.t on stdout, state on fd 4 and newstate on fd 5;
 /// on success @x.t becomes @x.s (0744), @x.u goes, newstate becomes state; on
 /// failure @x.t goes and the processor runs again.
@@ -53,7 +54,12 @@ internal sealed partial class LogDir
             o.ExtraFds = [(fst, 4), (fnew, 5)];
             o.Chdir = Name;
             what = "unable to run processor";
-            errno = Spawner.Spawn("/bin/sh", ["sh", "-c", Config.Processor!], o, out int pid);
+            int pid = 0;
+            string[]? direct = ProcessorCommand.DirectArgv(Config.Processor!);
+            o.SearchPath = true;
+            errno = direct == null ? -1 : Spawner.Spawn(direct[0], direct, o, out pid);
+            o.SearchPath = false;
+            if (errno != 0) errno = Spawner.Spawn("/bin/sh", ["sh", "-c", Config.Processor!], o, out pid);
             if (errno != 0) return false;
             Ppid = pid;
             return true;

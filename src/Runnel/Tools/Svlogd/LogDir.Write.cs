@@ -15,6 +15,13 @@ internal sealed partial class LogDir
 {
     private readonly byte[] _buf;
     private int _len;
+    /// <summary>Bytes written to current since writeback was last started.</summary>
+    private int _unsynced;
+    /// <summary>
+    /// Start writeback every this many bytes, so the fsync at rotation finds
+    /// little left to write instead of stalling on the whole file.
+    /// </summary>
+    private const int WritebackEvery = 256 * 1024;
 
     /// <summary>Appends part of a line (no newline), rotating where the size limit falls.</summary>
     internal void Append(ReadOnlySpan<byte> data)
@@ -62,13 +69,19 @@ internal sealed partial class LogDir
         while (off < _len)
         {
             nint n = Fd.Write(_curFd, _buf.AsSpan(off, _len - off));
-            if (n >= 0) { off += (int)n; pause = new Pauser(); continue; }
+            if (n >= 0) { off += (int)n; _unsynced += (int)n; pause = new Pauser(); continue; }
             int e = Libc.Errno;
             if (e == Errors.EAGAIN) { WaitWritable(); continue; }
             if (e == Errors.ENOSPC && Config.NMin < Config.NMax && DeleteOldestForSpace()) continue;
             pause.Pause(e, "unable to write to current", Name);
         }
         _len = 0;
+        if (_unsynced >= WritebackEvery)
+        {
+            // Only a hint: errors surface at the fsync of the rotation.
+            Libc.sync_file_range(_curFd, 0, 0, Libc.SYNC_FILE_RANGE_WRITE);
+            _unsynced = 0;
+        }
     }
 
     private unsafe void WaitWritable()
