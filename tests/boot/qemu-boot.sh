@@ -57,15 +57,7 @@ if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 fi
 echo "qemu-boot: $impl as process 1, accel $accel" >&2
 
-# in_order LOG LINE...: every LINE (fixed string) appears, each after the one before.
-in_order() {
-  local log=$1 at=1 n; shift
-  for want in "$@"; do
-    n=$(tail -n +$at "$log" | grep -n -F -m 1 -- "$want" | cut -d: -f1)
-    if [ -z "$n" ]; then echo "missing (in order): $want"; return 1; fi
-    at=$((at + n - 1))
-  done
-}
+source "$here/in-order.sh" # in_order LOG LINE...
 
 failed=0
 for action in $actions; do
