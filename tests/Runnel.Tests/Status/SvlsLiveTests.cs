@@ -98,7 +98,10 @@ public sealed class SvlsLiveTests
         t.Enable("rdy");
         t.Enable("plain");
         t.Start(DirFlavour.Runnel, "svc");
-        Assert.Equal(0, Cmd.Run(Paths.Tool("sv"), new[] { "-w", "15", "up", t.Dir["svc/rdy"], t.Dir["svc/plain"] }).ExitCode);
+        t.WaitRun("rdy");
+        t.WaitRun("plain");
+        // stat says run before readiness: sv -w up waits for it.
+        Assert.Equal(0, Cmd.Run(Paths.Tool("sv"), new[] { "-w", "15", "up", t.Dir["svc/rdy"] }).ExitCode);
         int first = Pid(t, "svc/rdy/supervise/pid");
         SvTree.Kill(first, 9);
         Wait.Until(() => File.Exists(t.Dir["svc/rdy/supervise/pid"]) && File.ReadAllText(t.Dir["svc/rdy/supervise/pid"]).Trim() is string p && p.Length > 0 && p != first.ToString(), "rdy restarted");
