@@ -34,13 +34,15 @@ done
 say sv status greeter ticker worker
 sv status greeter ticker worker
 sleep 3
-say sv restart greeter
-sv restart greeter
+say sv -w 5 restart greeter
+sv -w 5 restart greeter
 say sv -w 5 down ticker
 sv -w 5 down ticker || true
 sleep 1
 say sv status greeter ticker worker
 sv status greeter ticker worker || true
+say svls
+svls || true
 say "tail -n 4 $SVDIR/greeter/log/main/current"
 tail -n 4 "$SVDIR/greeter/log/main/current"
 say "tail -n 4 $SVDIR/worker/log/main/current"
