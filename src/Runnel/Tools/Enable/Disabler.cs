@@ -38,7 +38,7 @@ internal static class Disabler
         {
             if (ControlFifo.Send(dir, "x"u8, out int e) is ControlResult.OpenFailed or ControlResult.WriteFailed)
                 return c.Fatal(t.Name, "unable to write to " + dir + "/supervise/control", e);
-            if (!EnableTool.WaitFor(c, () => !RunsvLeft(dir)))
+            if (!EnableTool.WaitFor(c, dir, () => !RunsvLeft(dir)))
                 return c.Warning(t.Name, "disabled, but its runsv has not exited within " + c.WaitMs / 1000 + " s");
         }
         Ctx.Ok(t.Name, "disabled");
@@ -53,10 +53,10 @@ internal static class Disabler
     {
         if (ControlFifo.Send(dir, "d"u8, out int e) is ControlResult.OpenFailed or ControlResult.WriteFailed)
             return c.Fatal(name, "unable to write to " + dir + "/supervise/control", e);
-        if (EnableTool.WaitFor(c, () => IsDown(dir))) return 0;
+        if (EnableTool.WaitFor(c, dir, () => IsDown(dir))) return 0;
         c.Warning(name, "not down within " + c.WaitMs / 1000 + " s: sending kill");
         ControlFifo.Send(dir, "k"u8, out _);
-        if (EnableTool.WaitFor(c, () => IsDown(dir))) return 1;
+        if (EnableTool.WaitFor(c, dir, () => IsDown(dir))) return 1;
         c.Fail(name, "the service does not stop; " + dir + " left enabled");
         return -1;
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Runnel.Common;
 using Runnel.Posix;
 using Runnel.Supervision;
@@ -18,7 +17,7 @@ internal static class EnableTool
 {
     /// <summary>Overrides /etc/sv, where definitions named by a bare NAME live.</summary>
     internal const string DefsEnv = "RUNNEL_SVDEFS";
-    private const int PollMs = 20;
+    private const int RecheckMs = 100;
 
     internal static int Run(string argv0, string[] args)
     {
@@ -71,16 +70,27 @@ internal static class EnableTool
         return 100;
     }
 
-    /// <summary>Waits up to the -w time for <paramref name="done"/>; true when it held.</summary>
-    internal static bool WaitFor(Ctx c, Func<bool> done)
+    /// <summary>
+    /// Waits up to the -w time for <paramref name="done"/>, waking on what runsv
+    /// changes in <paramref name="dir"/>, its supervise/ and log/supervise/
+    /// (inotify); a FIFO gaining or losing a reader raises no event, so the
+    /// condition is also looked at every <see cref="RecheckMs"/>.
+    /// </summary>
+    internal static bool WaitFor(Ctx c, string dir, Func<bool> done)
     {
+        using var watch = new SuperviseWatch();
         long end = Clock.MonotonicMs() + c.WaitMs;
-        while (!done())
+        while (true)
         {
-            if (Clock.MonotonicMs() >= end) return false;
-            Thread.Sleep(PollMs);
+            // Added again each round: supervise/ may appear (enable) or be replaced only now.
+            watch.Add(dir);
+            watch.Add(ServiceStatus.Under(dir, "supervise"));
+            watch.Add(ServiceStatus.Under(dir, "log/supervise"));
+            if (done()) return true;
+            long left = end - Clock.MonotonicMs();
+            if (left <= 0) return false;
+            watch.Wait((int)Math.Min(left, RecheckMs));
         }
-        return true;
     }
 }
 

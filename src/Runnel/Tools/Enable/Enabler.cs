@@ -32,7 +32,7 @@ internal static class Enabler
     /// <summary>runsvdir has started a runsv when supervise/ok has a reader.</summary>
     private static int WaitRunsv(Ctx c, Target t, string done)
     {
-        if (c.WaitMs > 0 && !EnableTool.WaitFor(c, () => ServiceStatus.RunsvRunning(t.Link, out _)))
+        if (c.WaitMs > 0 && !EnableTool.WaitFor(c, t.Link, () => ServiceStatus.RunsvRunning(t.Link, out _)))
             return c.Warning(t.Name, done + ", but no runsv started within " + c.WaitMs / 1000 + " s (is runsvdir running on " + c.Svdir + "?)");
         return Ctx.Ok(t.Name, done);
     }
