@@ -49,15 +49,10 @@ boot() {
   return $rc
 }
 
-# /dev/kvm here may be a nested hypervisor that cannot run a stock kernel: use
-# it only if a boot with it gets as far as stage 1, else emulate (TCG).
-accel=tcg
-if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
-  if boot kvm 0 "$work/kvm-probe.log" 30 >/dev/null 2>&1 && grep -q 'RUNNEL-TEST: stage 1' "$work/kvm-probe.log"; then accel=kvm; fi
-fi
+source "$here/lib.sh" # in_order, pick_accel
+accel=$(pick_accel "$kernel" "$work/kvm-probe.log")
 echo "qemu-boot: $impl as process 1, accel $accel" >&2
 
-source "$here/in-order.sh" # in_order LOG LINE...
 
 failed=0
 for action in $actions; do

@@ -46,7 +46,6 @@ sort_like_console() {
   done | sort -n -k1,1 | cut -d' ' -f2-
 }
 
-source "$(dirname "${BASH_SOURCE[0]}")/../in-order.sh" # in_order LOG LINE...
 
 # measure LOG: guest clock figures of one boot (seconds since the kernel started).
 measure() {

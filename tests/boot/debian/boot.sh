@@ -46,17 +46,11 @@ boot() {
     -drive "file=$work/disk.img,format=raw,if=virtio,snapshot=on" -kernel "$kernel" -initrd "$initrd" \
     -serial "file:$3" -append "console=ttyS0 ro panic=-1 quiet runnel.test=$2" >"$3.qemu" 2>&1
 }
-# /dev/kvm may belong to a nested hypervisor that cannot run this kernel: use
-# it only if the kernel prints its banner within a few seconds, else TCG.
-accel=tcg
-if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
-  (timeout 8 qemu-system-x86_64 -accel kvm -cpu host -m 256 -display none -no-reboot -nic none -kernel "$kernel" \
-    -serial "file:$work/kvm-probe.log" -append "console=ttyS0 panic=-1"; true) >/dev/null 2>&1
-  grep -a -q 'Linux version' "$work/kvm-probe.log" 2>/dev/null && accel=kvm
-fi
+source "$here/../lib.sh" # in_order, pick_accel
+accel=$(pick_accel "$kernel" "$work/kvm-probe.log")
 echo "boot-debian: $impl, accel $accel" >&2
 
-source "$here/assert.sh" # steps_for IMPL ACTION LOG, in_order LOG STEP..., measure LOG
+source "$here/assert.sh" # steps_for IMPL ACTION LOG, measure LOG
 failed=0
 for action in $actions; do
   log=$work/serial.$action.log
