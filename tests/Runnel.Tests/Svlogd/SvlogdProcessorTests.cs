@@ -25,6 +25,8 @@ public class SvlogdProcessorTests
     [InlineData("echo x")]          // a builtin: sh's echo, not /bin/echo
     [InlineData("test -e x")]
     [InlineData("exec cat")]
+    [InlineData("time gzip")]       // a bash keyword, if bash is /bin/sh
+    [InlineData(". ./script")]
     [InlineData("if")]
     [InlineData("LC_ALL=C sort")]   // an assignment
     [InlineData("cat $HOME")]

@@ -16,14 +16,18 @@ internal static class ProcessorCommand
     private static readonly SearchValues<char> s_plain =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./,:+%@=- ");
 
-    // dash's builtins and reserved words: sh would not exec a program of that name.
+    // Builtins and reserved words of dash and of bash (either may be /bin/sh):
+    // sh would not exec a program of that name.
     private static readonly string[] s_shellWords =
     [
         "alias", "bg", "break", "cd", "chdir", "command", "continue", "echo", "eval", "exec", "exit",
         "export", "false", "fc", "fg", "getopts", "hash", "jobs", "kill", "local", "printf", "pwd",
         "read", "readonly", "return", "set", "shift", "test", "times", "trap", "true", "type",
         "ulimit", "umask", "unalias", "unset", "wait", "case", "do", "done", "elif", "else", "esac",
-        "fi", "for", "if", "in", "then", "until", "while",
+        "fi", "for", "if", "in", "then", "until", "while", ".", ":",
+        "time", "function", "select", "coproc", "let", "source", "declare", "typeset", "shopt",
+        "builtin", "caller", "compgen", "complete", "compopt", "dirs", "disown", "enable", "help",
+        "history", "logout", "mapfile", "popd", "pushd", "readarray", "suspend", "bind",
     ];
 
     /// <summary>The argv to exec for <paramref name="command"/>, or null when it needs sh.</summary>
