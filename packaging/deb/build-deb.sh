@@ -87,7 +87,7 @@ done < <(cd "$pkg" && find . \( -type f -o -type l \) | LC_ALL=C sort)
 mkdir -p "$pkg/DEBIAN"
 size=$(du -sk --apparent-size "$pkg" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$size/" "$here/control.in" >"$pkg/DEBIAN/control"
-for s in preinst postrm; do
+for s in preinst postinst postrm; do
   awk -v list="$diversions" '$0 == "@DIVERSIONS@" { while ((getline l < list) > 0) print l; next } { print }' \
     "$here/$s.in" >"$pkg/DEBIAN/$s"
   chmod 0755 "$pkg/DEBIAN/$s"

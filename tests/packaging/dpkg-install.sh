@@ -20,12 +20,20 @@ fresh_root() {   # a new overlay of / at $work/root
   mount --rbind /dev "$work/root/dev"
   mount -t tmpfs tmpfs "$work/root/tmp"
   mount -t tmpfs tmpfs "$work/root/run"
-  cp "$deb" "$debs"/*.deb "$work/root/tmp/"
+  cp "$deb" "$debs"/*.deb "$work/next-runnel.deb" "$work/root/tmp/"
   # preinst's list: "PATH DIVERTED" lines without the leading / between <<'LIST' and LIST.
   dpkg-deb -I "$deb" preinst | sed -n "/<<'LIST'/,/^LIST\$/{/LIST/d;s|^|/|;s| | /|;p;}" >"$work/root/tmp/diversions"
   [ "$(wc -l <"$work/root/tmp/diversions")" -ge 25 ] || { echo "FAIL: diversion list: $(cat "$work/root/tmp/diversions")"; exit 1; }
   dpkg-deb -I "$debs"/runit_*.deb md5sums >"$work/root/tmp/runit.md5sums"
 }
+
+# The next version, which no longer ships /usr/sbin/utmpset: upgrading to it must
+# give runit's utmpset back (postinst drops diversions the new list lacks).
+dpkg-deb -R "$deb" "$work/next"
+rm "$work/next/usr/sbin/utmpset"
+sed -i '/^usr\/sbin\/utmpset /d' "$work/next/DEBIAN/preinst" "$work/next/DEBIAN/postinst" "$work/next/DEBIAN/postrm"
+sed -i 's/^Version: .*/&+next/' "$work/next/DEBIAN/control"
+dpkg-deb --root-owner-group -b "$work/next" "$work/next-runnel.deb" >/dev/null
 
 # Checks run inside the root (/bin/sh of the host's Debian, through the overlay).
 cat >"$work/checks.sh" <<'CHECKS'
@@ -86,6 +94,18 @@ case "$1" in
     runnel_active "runit installed after runnel"
     dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
     runit_restored "remove, runit installed later" ;;
+  upgrade-drops-a-path)
+    dpkg -i $helpers /tmp/runit_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runit install"; }
+    dpkg -i /tmp/runnel_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel install"; }
+    runnel_active "before the upgrade"
+    dpkg -i /tmp/next-runnel.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "upgrade to the next runnel"; }
+    ! dpkg-divert --list runnel | grep -q 'of /usr/sbin/utmpset to' || fail "utmpset still diverted"
+    [ "$(md5sum </usr/sbin/utmpset | cut -d' ' -f1)" = "$(runit_md5 /usr/sbin/utmpset)" ] || fail "runit's utmpset not back"
+    [ ! -e /usr/sbin/utmpset.runit ] || fail "/usr/sbin/utmpset.runit left"
+    [ "$(readlink -f /usr/bin/sv)" = /usr/lib/runnel/runnel ] || fail "sv is not runnel's after the upgrade"
+    ok "upgrade: a path the new version no longer ships is runit's again"
+    dpkg -r runnel >/tmp/log 2>&1 || { cat /tmp/log; fail "runnel remove"; }
+    runit_restored "remove after the upgrade" ;;
   over-daemontools)
     # The personalities' names belong to daemontools: its files go to NAME.distrib and come back.
     dpkg -i /tmp/daemontools_*.deb >/tmp/log 2>&1 || { cat /tmp/log; fail "daemontools install"; }
@@ -108,7 +128,7 @@ case "$1" in
 esac
 CHECKS
 
-for scenario in over-runit before-runit over-daemontools; do
+for scenario in over-runit before-runit upgrade-drops-a-path over-daemontools; do
   fresh_root
   cp "$work/checks.sh" "$work/root/tmp/checks.sh"
   chroot "$work/root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /bin/sh /tmp/checks.sh "$scenario"

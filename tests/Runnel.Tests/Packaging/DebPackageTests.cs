@@ -141,7 +141,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
     {
         // A real dpkg in an overlay of / inside a private mount namespace: runit (with the
         // helpers its scripts call) first, then runnel, reinstall, remove, purge; and runnel
-        // first, runit after; daemontools (the personalities' names) and back. The script checks each step (readlink, md5 against runit's
+        // first, runit after; an upgrade to a version that ships one path fewer; daemontools (the personalities' names) and back. The script checks each step (readlink, md5 against runit's
         // md5sums, dpkg-divert --truename/--list).
         string script = Path.Combine(Paths.RepoRoot, "tests", "packaging", "dpkg-install.sh");
         CmdResult r = Cmd.Run("/bin/bash", new[] { script, _pkg.Deb, DebPackage.RunitDebs() }, timeoutMs: 300_000);
@@ -149,6 +149,7 @@ public class DebPackageTests : IClassFixture<DebPackage>
         Assert.Contains("ok: runnel active, runit's files at their diverted names (install)", r.Stdout);
         Assert.Contains("byte for byte (remove)", r.Stdout);
         Assert.Contains("ok: scenario before-runit", r.Stdout);
+        Assert.Contains("ok: upgrade: a path the new version no longer ships is runit's again", r.Stdout);
         Assert.Contains("ok: daemontools' files restored byte for byte", r.Stdout);
         Assert.EndsWith("dpkg-install: ok\n", r.Stdout);
     }
