@@ -62,6 +62,20 @@ internal static class ServiceStatus
         return true;
     }
 
+    /// <summary>
+    /// sv's words for a read that failed: "unable to open supervise/ok" and so
+    /// on, to be followed by the errno's text except for <see cref="SuperviseRead.BadFormat"/>,
+    /// which says all; "" for Ok and NotRunning.
+    /// </summary>
+    internal static string Problem(SuperviseRead r) => r switch
+    {
+        SuperviseRead.OkOpenFailed => "unable to open supervise/ok",
+        SuperviseRead.StatusOpenFailed => "unable to open supervise/status",
+        SuperviseRead.StatusReadFailed => "unable to read supervise/status",
+        SuperviseRead.BadFormat => "unable to read supervise/status: bad format",
+        _ => "",
+    };
+
     internal static string Under(string dir, string rel) =>
         dir.Length == 0 ? rel : dir.EndsWith('/') ? dir + rel : dir + "/" + rel;
 }

@@ -2,7 +2,6 @@ using System;
 using Runnel.Common;
 using Runnel.Posix;
 using Runnel.Supervision;
-using Runnel.Tools.Status;
 
 namespace Runnel.Tools.Enable;
 

@@ -43,11 +43,8 @@ internal readonly record struct Probe(SuperviseRead Read, int Errno, StatusRecor
     /// <summary>sv's words for a read that failed (empty when it did not).</summary>
     internal string ErrorText => Read switch
     {
-        SuperviseRead.OkOpenFailed => "unable to open supervise/ok: " + Errors.Str(Errno),
-        SuperviseRead.StatusOpenFailed => "unable to open supervise/status: " + Errors.Str(Errno),
-        SuperviseRead.StatusReadFailed => "unable to read supervise/status: " + Errors.Str(Errno),
-        SuperviseRead.BadFormat => "unable to read supervise/status: bad format",
-        _ => "",
+        SuperviseRead.Ok or SuperviseRead.NotRunning or SuperviseRead.BadFormat => ServiceStatus.Problem(Read),
+        _ => ServiceStatus.Problem(Read) + ": " + Errors.Str(Errno),
     };
 
     internal static string Word(RowState s) => s switch

@@ -80,7 +80,7 @@ internal sealed partial class SvSession
     {
         if (!Fd.Stat("notification-fd", out _)) return true;
         if (!ServiceInfo.TryRead("supervise", out ServiceInfo info) || info.Pid != Pid) return true;
-        return info.NotifyFd < 0 || info.ReadyNs != 0;
+        return info.NotifyFd < 0 || info.Ready;
     }
 
     /// <summary>True when the service has no ./check or ./check exits 0 (stdout closed, as in C).</summary>

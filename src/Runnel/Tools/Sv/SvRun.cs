@@ -50,8 +50,7 @@ internal sealed partial class SvSession
     /// </summary>
     private bool EnterService(string s)
     {
-        bool viaSvdir = s.Length > 0 && s[0] != '/' && s[0] != '.' && s[^1] != '/';
-        bool ok = viaSvdir ? Libc.chdir(SvDir) == 0 && Libc.chdir(s) == 0 : Libc.chdir(s) == 0;
+        bool ok = !ServiceDirs.IsPath(s) ? Libc.chdir(SvDir) == 0 && Libc.chdir(s) == 0 : Libc.chdir(s) == 0;
         if (!ok) Fail("unable to change to service directory", Libc.Errno);
         return ok;
     }
@@ -68,14 +67,7 @@ internal sealed partial class SvSession
     /// </summary>
     private string SvDir => _svdirResolved ??= _svdirEnv ?? DefaultSvDir();
 
-    private static string DefaultSvDir()
-    {
-        foreach (string d in DefaultSvDirs)
-            if (Fd.Stat(d, out Libc.Stat st) && st.IsDir) return d;
-        return DefaultSvDirs[0];
-    }
-
-    internal static readonly string[] DefaultSvDirs = ["/service/", "/etc/service/", "/var/service/"];
+    private static string DefaultSvDir() => ServiceDirs.FirstExisting() ?? ServiceDirs.Defaults[0];
 
     /// <summary>
     /// Waits until the command took effect on every service or the timeout

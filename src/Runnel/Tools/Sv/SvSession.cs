@@ -69,17 +69,16 @@ internal sealed partial class SvSession
     /// <summary>1: status read; 0: runsv not running (reported); -1: error (reported).</summary>
     private int StatusGet()
     {
-        switch (ServiceStatus.Read("", _status, out int e))
+        SuperviseRead r = ServiceStatus.Read("", _status, out int e);
+        switch (r)
         {
             case SuperviseRead.Ok: return 1;
             case SuperviseRead.NotRunning:
                 if (_a.Acts[0] == 'x') Ok("runsv not running");
                 else Fail("runsv not running");
                 return 0;
-            case SuperviseRead.OkOpenFailed: Warn("unable to open supervise/ok", e); return -1;
-            case SuperviseRead.StatusOpenFailed: Warn("unable to open supervise/status", e); return -1;
-            case SuperviseRead.StatusReadFailed: Warn("unable to read supervise/status", e); return -1;
-            default: Warn("unable to read supervise/status: bad format"); return -1;
+            case SuperviseRead.BadFormat: Warn(ServiceStatus.Problem(r)); return -1;
+            default: Warn(ServiceStatus.Problem(r), e); return -1;
         }
     }
 
