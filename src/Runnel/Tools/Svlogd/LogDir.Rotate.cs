@@ -18,7 +18,7 @@ internal sealed partial class LogDir
         if (Config.TMax != 0 && RotateDueMs < now) RotateDueMs = now + SecondsToMs(Config.TMax);
         if (Size == 0) return;
         Flush();
-        Retry(() => Libc.fsync(_curFd) == 0, "unable to fsync current logfile");
+        SyncCurrent();
         Retry(() => Libc.fchmod(_curFd, 484) == 0, "unable to set mode of current");
         Fd.Close(_curFd);
         _curFd = -1;

@@ -84,6 +84,13 @@ internal sealed partial class LogDir
         }
     }
 
+    /// <summary>fsync current (retried until it succeeds); nothing of it is left unwritten.</summary>
+    private void SyncCurrent()
+    {
+        Retry(() => Libc.fsync(_curFd) == 0, "unable to fsync current logfile");
+        _unsynced = 0;
+    }
+
     private unsafe void WaitWritable()
     {
         Libc.PollFd p = new() { Fd = _curFd, Events = Libc.POLLOUT };

@@ -144,7 +144,7 @@ internal sealed partial class LogDir
         Flush();
         if (_curFd != -1)
         {
-            Retry(() => Libc.fsync(_curFd) == 0, "unable to fsync current logfile");
+            SyncCurrent();
             Retry(() => Libc.fchmod(_curFd, 484) == 0, "unable to set mode of current");
         }
         CloseFds();
