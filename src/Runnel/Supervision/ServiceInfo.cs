@@ -14,7 +14,7 @@ internal enum ExitKind : byte { None = 0, Exit = 1, Signal = 2 }
 /// status record (C tools ignore the file). Text, one `key=value` a line
 /// after the header line `runnel-info 1`; times are unix seconds with nine
 /// decimals (realtime). Readers skip keys they do not know, so fields can be
-/// added without a new version. Written via info.new + rename, like status.
+/// added without a new version. runsv writes it via info.new + rename, like status.
 /// <code>
 /// runnel-info 1
 /// pid=1234              pid of ./run, 0 when it is not running
@@ -109,20 +109,6 @@ internal readonly record struct ServiceInfo(
         nint n = Fd.Read(fd, buf);
         Fd.Close(fd);
         return n > 0 && TryParse(Encoding.ASCII.GetString(buf[..(int)n]), out info);
-    }
-
-    /// <summary>Writes supervise/info atomically (info.new, rename); returns errno, 0 on success.</summary>
-    internal int Write(string superviseDir)
-    {
-        string path = ServiceStatus.Under(superviseDir, FileName);
-        byte[] data = Encoding.ASCII.GetBytes(Format());
-        int fd = Fd.Open(path + ".new", Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC, 420);
-        if (fd == -1) return Libc.Errno;
-        bool ok = Fd.WriteAll(fd, data);
-        int e = ok ? 0 : Libc.Errno;
-        Fd.Close(fd);
-        if (!ok) return e;
-        return Libc.rename(path + ".new", path) == 0 ? 0 : Libc.Errno;
     }
 
     internal static long NowNs()

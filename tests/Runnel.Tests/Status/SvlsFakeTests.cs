@@ -203,7 +203,7 @@ public sealed class SvlsFakeTests
     {
         using var f = new SvlsFixture();
         // idle has no runsv: an info file left there is stale and not shown.
-        new ServiceInfo(5, 1, 9, ExitKind.Exit, 1, 1, 3, 2).Write(f.Dir["svc/idle/supervise"]);
+        File.WriteAllText(f.Dir["svc/idle/supervise/info"], new ServiceInfo(5, 1, 9, ExitKind.Exit, 1, 1, 3, 2).Format());
         var row = SvlsRun.Row(SvlsRun.Svls(f.Svc, "idle").Stdout, "idle");
         Assert.Equal(new[] { "-", "-", "-", "-", "-" }, row[2..7]);
     }

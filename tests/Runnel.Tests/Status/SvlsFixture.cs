@@ -56,7 +56,7 @@ internal sealed class SvlsFixture : IDisposable
 
     private static void Info(FakeService f, ServiceInfo i)
     {
-        if (i.Write(Path.Combine(f.Dir, "supervise")) != 0) throw new IOException("cannot write info");
+        File.WriteAllText(Path.Combine(f.Dir, "supervise", ServiceInfo.FileName), i.Format());
     }
 
     public void Dispose()

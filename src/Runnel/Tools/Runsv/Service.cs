@@ -83,6 +83,11 @@ internal sealed class Service
         return Publish(_statusNew, _status, buf[..StatusRecord.Size], "status.new", warn);
     }
 
+    /// <summary>Writes supervise/info via info.new and rename, like the status files. Returns false after warning.</summary>
+    internal bool WriteInfo(Action<string, string, int> warn) =>
+        Publish(Supervise + "info.new", Supervise + ServiceInfo.FileName,
+            System.Text.Encoding.ASCII.GetBytes(Info.Format()), "info.new", warn);
+
     /// <summary>supervise/info as runsv knows it; pid is that of ./run only (0 while ./finish runs).</summary>
     internal ServiceInfo Info => new(
         RunActive ? Pid : 0, StartNs, Starts == 0 ? 0 : Starts - 1,

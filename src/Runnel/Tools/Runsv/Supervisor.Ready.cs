@@ -131,8 +131,6 @@ internal sealed unsafe partial class Supervisor
     /// <summary>Writes supervise/info; a failure is warned and retried with the status, never fatal.</summary>
     internal void UpdateInfo(Service s)
     {
-        int e = s.Info.Write(s.Supervise);
-        s.InfoDirty = e != 0;
-        if (e != 0) Report.Warn2("unable to write ", s.Supervise + ServiceInfo.FileName, e);
+        s.InfoDirty = !s.WriteInfo(WarnWrite);
     }
 }
